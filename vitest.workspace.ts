@@ -1,0 +1,24 @@
+/**
+ * The test projects of the monorepo, one per package.
+ *
+ * Vitest 4 no longer reads this file by itself: `vitest.config.ts` imports it into
+ * `test.projects`, so this list stays the single place that names what runs.
+ */
+const packageProject = (name: string) => ({
+  extends: true as const,
+  test: {
+    name,
+    root: `packages/${name}`,
+    include: ['src/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+  },
+});
+
+export default [
+  packageProject('core'),
+  packageProject('http'),
+  packageProject('breaker'),
+  packageProject('node'),
+  packageProject('express'),
+  packageProject('koa'),
+];
