@@ -1,0 +1,88 @@
+import { braces, formatValue } from './exposition';
+import { Metric } from './metric';
+import { Series } from './series';
+import type { IncArgs, Labels, MetricConfig } from './types';
+import { invalidValue } from './validate';
+
+/** Configuration of a {@link Counter}. */
+export interface CounterConfig<N extends string> extends MetricConfig<N> {
+  /** Called synchronously before each exposition, e.g. to add what happened since the last scrape. */
+  readonly collect?: (counter: Counter<N>) => void;
+}
+
+/**
+ * A counter bound to one label set, from `counter.labels(...)`: the fastest way to count.
+ *
+ * @example
+ * const getUsers = requests.labels({ method: 'GET', route: '/users' });
+ * getUsers.inc();
+ */
+export interface CounterChild {
+  /** Adds `value` (default 1); throws a `RangeError` for a negative, infinite or NaN value. */
+  inc(value?: number): void;
+}
+
+class CounterSeries extends Series implements CounterChild {
+  value = 0;
+
+  inc(value = 1): void {
+    if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) {
+      throw invalidValue(this.metric.id, 'increment', value, 'a finite number >= 0');
+    }
+    if (this.live) this.value += value;
+    else this.current().inc(value);
+  }
+}
+
+/**
+ * A value that only goes up (requests served, errors seen). Samples are named `<name>_total`
+ * in both formats; a name given without the suffix gets it.
+ *
+ * @example
+ * const requests = registry.counter({
+ *   name: 'http_requests_total',
+ *   help: 'HTTP requests served.',
+ *   labelNames: ['method', 'status_code'],
+ * });
+ * requests.inc({ method: 'GET', status_code: 200 });
+ */
+export class Counter<N extends string = never> extends Metric<N, CounterSeries> {
+  declare readonly type: 'counter';
+
+  constructor(config: CounterConfig<N>, maxSeries: number) {
+    super('counter', config, maxSeries);
+  }
+
+  /** @internal */
+  protected create(key: string): CounterSeries {
+    return new CounterSeries(this, key);
+  }
+
+  /**
+   * Adds `value` (default 1) to the series of `labels`.
+   *
+   * @example
+   * jobs.inc(); jobs.inc(3); requests.inc({ method: 'GET' }, 2);
+   */
+  inc(...args: IncArgs<N>): void;
+  inc(labels?: Labels<N> | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels).inc(value);
+    else this.at().inc(labels);
+  }
+
+  /**
+   * The child bound to `labels`; the same labels always give the same child.
+   *
+   * @example
+   * const ok = requests.labels({ method: 'GET', status_code: '200' });
+   * ok.inc();
+   */
+  labels(labels: Labels<N>): CounterChild {
+    return this.at(labels);
+  }
+
+  /** @internal */
+  samples(series: CounterSeries, labels: string): string {
+    return `${this.name}${braces(labels)} ${formatValue(series.value)}\n`;
+  }
+}

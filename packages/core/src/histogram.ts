@@ -1,0 +1,137 @@
+import { DEFAULT_BUCKETS, formatBound } from './buckets';
+import { braces, formatValue } from './exposition';
+import { Metric } from './metric';
+import { Series } from './series';
+import { startTimer } from './timer';
+import type { Labels, MetricConfig, ValueArgs } from './types';
+import { fail, invalidValue } from './validate';
+
+/** Configuration of a {@link Histogram}. */
+export interface HistogramConfig<N extends string> extends MetricConfig<N> {
+  /** Upper bounds (`le`), finite and increasing; `+Inf` is always added. Default: {@link DEFAULT_BUCKETS}. */
+  readonly buckets?: readonly number[];
+  /** Called synchronously before each exposition. */
+  readonly collect?: (histogram: Histogram<N>) => void;
+}
+
+/**
+ * A histogram bound to one label set, from `histogram.labels(...)`.
+ *
+ * @example
+ * const getUser = latency.labels({ route: '/users/:id' });
+ * getUser.observe(0.042);
+ */
+export interface HistogramChild {
+  /** Records one observation. */
+  observe(value: number): void;
+  /** Starts a timer; calling the result observes the elapsed seconds and returns them. */
+  startTimer(): () => number;
+}
+
+class HistogramSeries extends Series implements HistogramChild {
+  readonly bounds: readonly number[];
+  /** Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
+  readonly counts: Float64Array;
+  sum = 0;
+
+  constructor(metric: Histogram<string>, key: string) {
+    super(metric, key);
+    this.bounds = metric.buckets;
+    this.counts = new Float64Array(metric.buckets.length + 1);
+  }
+
+  observe(value: number): void {
+    if (typeof value !== 'number' || value !== value) {
+      throw invalidValue(this.metric.id, 'observation', value, 'a number, not NaN');
+    }
+    if (!this.live) return this.current().observe(value);
+    const bounds = this.bounds;
+    let i = 0;
+    while (i < bounds.length && value > (bounds[i] as number)) i++;
+    (this.counts[i] as number)++;
+    this.sum += value;
+  }
+
+  startTimer(): () => number {
+    return startTimer({}, (_, seconds) => this.observe(seconds));
+  }
+}
+
+/**
+ * Counts observations in buckets (`le`, cumulative) plus their `_sum` and `_count`.
+ *
+ * @example
+ * const latency = registry.histogram({
+ *   name: 'http_request_duration_seconds',
+ *   help: 'Request latency.',
+ *   labelNames: ['route'],
+ * });
+ * latency.observe({ route: '/users/:id' }, 0.042);
+ */
+export class Histogram<N extends string = never> extends Metric<N, HistogramSeries> {
+  declare readonly type: 'histogram';
+  /** Finite upper bounds in increasing order. */
+  readonly buckets: readonly number[];
+  readonly #bounds: string[];
+
+  constructor(config: HistogramConfig<N>, maxSeries: number) {
+    super('histogram', config, maxSeries, 'le');
+    const buckets = config.buckets ?? DEFAULT_BUCKETS;
+    if (!Array.isArray(buckets) || buckets.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= buckets[i - 1]))) {
+      throw fail(TypeError, this.id, `buckets must be finite numbers in increasing order, got [${String(buckets)}]`);
+    }
+    this.buckets = [...buckets];
+    this.#bounds = [...this.buckets.map(formatBound), '+Inf'];
+  }
+
+  /** @internal */
+  protected create(key: string): HistogramSeries {
+    return new HistogramSeries(this, key);
+  }
+
+  /**
+   * Records one observation in the series of `labels`.
+   *
+   * @example
+   * latency.observe({ route: '/users/:id' }, 0.042);
+   */
+  observe(...args: ValueArgs<N>): void;
+  observe(labels: Labels<N> | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels).observe(value as number);
+    else this.at().observe(labels);
+  }
+
+  /**
+   * Starts a timer; `end(moreLabels?)` observes the elapsed seconds and returns them.
+   *
+   * @example
+   * const end = latency.startTimer({ route: '/users/:id' });
+   * const seconds = end({ status_code: 200 });
+   */
+  startTimer(labels?: Partial<Labels<N>>): (moreLabels?: Partial<Labels<N>>) => number {
+    return startTimer(labels, (all, seconds) => this.at(all as Labels<N>).observe(seconds));
+  }
+
+  /**
+   * The child bound to `labels`; the same labels always give the same child.
+   *
+   * @example
+   * latency.labels({ route: '/users/:id' }).observe(0.042);
+   */
+  labels(labels: Labels<N>): HistogramChild {
+    return this.at(labels);
+  }
+
+  /** @internal */
+  samples(series: HistogramSeries, labels: string): string {
+    const bucket = `${this.name}_bucket{${labels}${labels ? ',' : ''}le="`;
+    const rest = braces(labels);
+    let out = '';
+    let count = 0;
+    series.counts.forEach((n, i) => {
+      count += n;
+      out += `${bucket}${this.#bounds[i]}"} ${count}\n`;
+    });
+    return `${out}${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
+  }
+}

@@ -1,0 +1,16 @@
+export { DEFAULT_BUCKETS, exponentialBuckets, formatBound, linearBuckets } from './buckets';
+export type { Counter, CounterChild, CounterConfig } from './counter';
+export { counter, defaultRegistry, gauge, histogram } from './default-registry';
+export {
+  escapeLabelValue,
+  formatValue,
+  OPENMETRICS_CONTENT_TYPE,
+  prefersOpenMetrics,
+  TEXT_CONTENT_TYPE,
+} from './exposition';
+export type { Gauge, GaugeChild, GaugeConfig } from './gauge';
+export type { Histogram, HistogramChild, HistogramConfig } from './histogram';
+export type { Metric } from './metric';
+export { Registry } from './registry';
+export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry';
+export type { IncArgs, Labels, LabelValue, MetricConfig, MetricType, ValueArgs } from './types';

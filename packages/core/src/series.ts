@@ -1,0 +1,24 @@
+import type { Metric } from './metric';
+
+/**
+ * One series of a metric: the object `metric.labels(...)` hands out as a bound child.
+ *
+ * A child stays valid after `remove()` or `reset()`: it is marked not live and forwards
+ * every later update to the series that now holds its labels (created again if needed), as
+ * prom-client's children do, so no update is silently lost.
+ */
+export abstract class Series {
+  /** @internal */ live = true;
+  /** @internal */ readonly metric: Metric<string, Series>;
+  /** @internal */ readonly key: string;
+
+  constructor(metric: Metric<string, Series>, key: string) {
+    this.metric = metric;
+    this.key = key;
+  }
+
+  /** @internal The live series with this series' labels. */
+  protected current(): this {
+    return this.metric.seriesByKey(this.key) as this;
+  }
+}
