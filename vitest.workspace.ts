@@ -21,4 +21,5 @@ export default [
   packageProject('node'),
   packageProject('express'),
   packageProject('koa'),
+  packageProject('parse'),
 ];
