@@ -7,11 +7,10 @@
 export const DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 // Round to 15 significant digits so that 0.1 + 2 * 0.1 gives the bound 0.3, not 0.30000000000000004.
-const tidy = (value: number): number => Number(value.toPrecision(15));
-
-const checkCount = (what: string, count: number): void => {
-  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`${what}: count must be a positive integer, got ${count}`);
-};
+function buckets(what: string, count: number, bound: (i: number) => number, ok: boolean, rule: string): number[] {
+  if (!(Number.isInteger(count) && count > 0 && ok)) throw new RangeError(`${what}: ${rule} and count a positive integer`);
+  return Array.from({ length: count }, (_, i) => Number(bound(i).toPrecision(15)));
+}
 
 /**
  * `count` buckets starting at `start`, each `width` wider than the last.
@@ -19,11 +18,8 @@ const checkCount = (what: string, count: number): void => {
  * @example
  * linearBuckets(0.1, 0.1, 5); // [0.1, 0.2, 0.3, 0.4, 0.5]
  */
-export function linearBuckets(start: number, width: number, count: number): number[] {
-  checkCount('linearBuckets', count);
-  if (!(width > 0)) throw new RangeError(`linearBuckets: width must be > 0, got ${width}`);
-  return Array.from({ length: count }, (_, i) => tidy(start + i * width));
-}
+export const linearBuckets = (start: number, width: number, count: number): number[] =>
+  buckets('linearBuckets', count, (i) => start + i * width, width > 0, `width must be > 0 (got ${width})`);
 
 /**
  * `count` buckets starting at `start`, each `factor` times the last.
@@ -31,30 +27,22 @@ export function linearBuckets(start: number, width: number, count: number): numb
  * @example
  * exponentialBuckets(0.001, 10, 4); // [0.001, 0.01, 0.1, 1]
  */
-export function exponentialBuckets(start: number, factor: number, count: number): number[] {
-  checkCount('exponentialBuckets', count);
-  if (!(start > 0 && factor > 1)) {
-    throw new RangeError(`exponentialBuckets: start must be > 0 and factor > 1, got start ${start}, factor ${factor}`);
-  }
-  return Array.from({ length: count }, (_, i) => tidy(start * factor ** i));
-}
+export const exponentialBuckets = (start: number, factor: number, count: number): number[] =>
+  buckets('exponentialBuckets', count, (i) => start * factor ** i, start > 0 && factor > 1, `start must be > 0 and factor > 1 (got ${start}, ${factor})`);
 
 /**
- * Spells a bucket bound as Go's shortest `%g` with `.0` added to whole numbers, the canonical
- * `le` of OpenMetrics (and what Prometheus 3 normalises to): one spelling in both formats, so a
- * server switching format never splits a series in Prometheus 2.
+ * Spells a finite bucket bound as Go's shortest `%g` with `.0` added to whole numbers: the
+ * canonical OpenMetrics `le`, which Prometheus 3 also normalises to. It is used in both formats,
+ * so a server switching format never splits a series in Prometheus 2.
  *
  * @example
  * formatBound(1); // '1.0'
  * formatBound(1e6); // '1e+06'
  */
 export function formatBound(bound: number): string {
-  if (bound === Infinity) return '+Inf';
-  const [mantissa, exponentText] = bound.toExponential().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
+  const [mantissa, exponent = ''] = bound.toExponential().split('e');
+  // Go's %g switches to exponent form below 1e-4 and from 1e6 up (for shortest output), with at least two exponent digits.
+  if (+exponent < -4 || +exponent > 5) return `${mantissa}e${exponent[0]}${exponent.slice(1).padStart(2, '0')}`;
   const decimal = String(bound);
   return decimal.includes('.') ? decimal : `${decimal}.0`;
 }

@@ -65,8 +65,8 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries> 
    * jobs.inc(); jobs.inc(3); requests.inc({ method: 'GET' }, 2);
    */
   inc(...args: IncArgs<N>): void;
-  inc(labels?: Labels<N> | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels).inc(value);
+  inc(labels?: object | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels as Labels<N>).inc(value);
     else this.at().inc(labels);
   }
 

@@ -6,22 +6,18 @@ export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 /** Content type of the OpenMetrics 1.0 text format. */
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '"': '\\"' };
-const escapeChar = (char: string): string => ESCAPES[char] as string;
+const escapeChar = (char: string): string => (char === '\n' ? '\\n' : `\\${char}`);
 
 /**
- * Escapes a label value for both formats: `\` → `\\`, `"` → `\"`, newline → `\n`.
+ * Escapes a label value, the same in both formats: `\` → `\\`, `"` → `\"`, newline → `\n`.
  *
  * @example
  * escapeLabelValue('say "hi"'); // 'say \\"hi\\"'
  */
 export const escapeLabelValue = (value: string): string => value.replace(/[\\\n"]/g, escapeChar);
 
-// 0.0.4 HELP escapes only `\` and newline; OpenMetrics HELP is an escaped-string, so `"` too.
-const escapeHelp = (help: string, om: boolean): string => help.replace(om ? /[\\\n"]/g : /[\\\n]/g, escapeChar);
-
 /**
- * Renders a sample value: `+Inf`, `-Inf`, `NaN`, or the shortest round-trip decimal.
+ * Renders a sample value: `+Inf`, `-Inf`, `NaN`, or the shortest decimal that reads back exactly.
  *
  * @example
  * formatValue(Infinity); // '+Inf'
@@ -32,23 +28,25 @@ export const formatValue = (value: number): string =>
 /** Wraps rendered label pairs in braces, or nothing when there are none. */
 export const braces = (pairs: string): string => (pairs ? `{${pairs}}` : '');
 
-const pairsOf = (labels: Readonly<Record<string, string>>, skip: readonly string[]): string => {
-  let out = '';
-  for (const name in labels) {
-    if (!skip.includes(name)) out += `${out ? ',' : ''}${name}="${escapeLabelValue(labels[name] as string)}"`;
-  }
-  return out;
-};
-
 const join = (a: string, b: string): string => (a && b ? `${a},${b}` : a || b);
 
-const header = (family: string, type: string, help: string, unit: string | undefined, om: boolean): string =>
-  om
-    ? `# TYPE ${family} ${type}\n${unit ? `# UNIT ${family} ${unit}\n` : ''}# HELP ${family} ${escapeHelp(help, om)}\n`
-    : `# HELP ${family} ${escapeHelp(help, om)}\n# TYPE ${family} ${type}\n`;
+// The registry's default labels, minus those a metric sets itself.
+const defaultPairs = (labels: Readonly<Record<string, string>>, own: readonly string[]): string =>
+  Object.keys(labels)
+    .filter((name) => !own.includes(name))
+    .map((name) => `${name}="${escapeLabelValue(labels[name] as string)}"`)
+    .join();
+
+function header(family: string, type: string, help: string, unit: string | undefined, om: boolean): string {
+  // 0.0.4 HELP escapes `\` and newline only; OpenMetrics HELP is an escaped-string, so `"` too.
+  help = `# HELP ${family} ${help.replace(om ? /[\\\n"]/g : /[\\\n]/g, escapeChar)}\n`;
+  type = `# TYPE ${family} ${type}\n`;
+  // OpenMetrics orders metadata TYPE, UNIT, HELP; 0.0.4 has no UNIT.
+  return om ? type + (unit ? `# UNIT ${family} ${unit}\n` : '') + help : help + type;
+}
 
 /**
- * Renders metric families as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true).
+ * Renders metrics as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true).
  *
  * `labels` are the registry's default labels, added to every series that does not set them.
  * Metrics that dropped updates at their series cap are reported in
@@ -63,45 +61,28 @@ export function render(
   let dropped = '';
   for (const metric of metrics) {
     metric.collect?.(metric as never);
-    // OpenMetrics names the counter family without `_total`; its samples keep it.
-    const family = om && metric.type === 'counter' ? metric.name.slice(0, -6) : metric.name;
-    out += header(family, metric.type, metric.help, metric.unit, om);
-    const extra = pairsOf(labels, metric.labelNames);
-    if (!metric.labelNames.length) metric.at();
+    const { name, type, labelNames } = metric;
+    // OpenMetrics names a counter family without `_total`; its samples keep it.
+    out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
+    const extra = defaultPairs(labels, labelNames);
+    if (!labelNames.length) metric.at();
     for (const [key, series] of metric.series) out += metric.samples(series, join(metric.labelPairs(key), extra));
-    if (metric.dropped) {
-      dropped += `promkit_series_dropped_total{${join(`metric="${metric.name}"`, pairsOf(labels, ['metric']))}} ${metric.dropped}\n`;
-    }
+    if (metric.dropped) dropped += `promkit_series_dropped_total{${join(`metric="${name}"`, defaultPairs(labels, ['metric']))}} ${metric.dropped}\n`;
   }
   if (dropped) {
-    out +=
-      header(
-        om ? 'promkit_series_dropped' : 'promkit_series_dropped_total',
-        'counter',
-        'Updates dropped because a metric reached its maxSeries limit.',
-        undefined,
-        om,
-      ) + dropped;
+    const family = om ? 'promkit_series_dropped' : 'promkit_series_dropped_total';
+    out += header(family, 'counter', 'Updates dropped because a metric reached its maxSeries limit.', '', om) + dropped;
   }
   return om ? `${out}# EOF\n` : out;
 }
 
 /**
- * Tells from an HTTP `Accept` header whether the scraper prefers OpenMetrics over text 0.0.4.
+ * Tells from an HTTP `Accept` header whether the scraper accepts OpenMetrics (any
+ * `application/openmetrics-text` range without `q=0`), as Prometheus does by default.
  *
  * @example
- * prefersOpenMetrics('application/openmetrics-text;version=1.0.0,text/plain;q=0.5'); // true
- * prefersOpenMetrics('*\/*'); // false
+ * prefersOpenMetrics('application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5'); // true
+ * prefersOpenMetrics('text/plain'); // false
  */
-export function prefersOpenMetrics(accept = ''): boolean {
-  let om = 0;
-  let text = 0;
-  for (const range of accept.toLowerCase().split(',')) {
-    const [type = '', ...params] = range.split(';').map((part) => part.trim());
-    const q = params.find((param) => param.startsWith('q='));
-    const weight = q ? Number(q.slice(2)) || 0 : 1;
-    if (type === 'application/openmetrics-text') om = Math.max(om, weight);
-    else if (type === 'text/plain' || type === 'text/*' || type === '*/*') text = Math.max(text, weight);
-  }
-  return om > 0 && om >= text;
-}
+export const prefersOpenMetrics = (accept = ''): boolean =>
+  /application\/openmetrics-text(?![^,]*;\s*q\s*=\s*0(\.0*)?\s*(,|;|$))/i.test(accept);

@@ -96,8 +96,8 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    * temperature.set(21.5); queueDepth.set({ queue: 'emails' }, 12);
    */
   set(...args: ValueArgs<N>): void;
-  set(labels: Labels<N> | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels).set(value as number);
+  set(labels: object | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels as Labels<N>).set(value as number);
     else this.at().set(labels);
   }
 
@@ -108,8 +108,8 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    * inFlight.inc(); queueDepth.inc({ queue: 'emails' }, 5);
    */
   inc(...args: IncArgs<N>): void;
-  inc(labels?: Labels<N> | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels).inc(value);
+  inc(labels?: object | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels as Labels<N>).inc(value);
     else this.at().inc(labels);
   }
 
@@ -120,8 +120,8 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    * inFlight.dec(); queueDepth.dec({ queue: 'emails' }, 5);
    */
   dec(...args: IncArgs<N>): void;
-  dec(labels?: Labels<N> | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels).dec(value);
+  dec(labels?: object | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels as Labels<N>).dec(value);
     else this.at().dec(labels);
   }
 

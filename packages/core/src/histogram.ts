@@ -96,8 +96,8 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
    * latency.observe({ route: '/users/:id' }, 0.042);
    */
   observe(...args: ValueArgs<N>): void;
-  observe(labels: Labels<N> | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels).observe(value as number);
+  observe(labels: object | number, value?: number): void {
+    if (typeof labels === 'object') this.at(labels as Labels<N>).observe(value as number);
     else this.at().observe(labels);
   }
 

@@ -9,14 +9,17 @@ export type LabelValue = string | number | boolean;
  */
 export type Labels<N extends string> = { readonly [K in N]: LabelValue };
 
+// An unlabeled metric accepts `{}` (what timers pass) but no label in it.
+type NoLabels = Readonly<Record<string, never>>;
+
 /** Arguments of `inc`/`dec`: `(value?)` for an unlabeled metric, `(labels, value?)` otherwise. */
 export type IncArgs<N extends string> = [N] extends [never]
-  ? [value?: number] | [labels: Labels<N>, value?: number]
+  ? [value?: number] | [labels: NoLabels, value?: number]
   : [labels: Labels<N>, value?: number];
 
 /** Arguments of `set`/`observe`: `(value)` for an unlabeled metric, `(labels, value)` otherwise. */
 export type ValueArgs<N extends string> = [N] extends [never]
-  ? [value: number] | [labels: Labels<N>, value: number]
+  ? [value: number] | [labels: NoLabels, value: number]
   : [labels: Labels<N>, value: number];
 
 /** The metric type tag, compared instead of `instanceof` so copies of the package agree. */
