@@ -1,0 +1,11 @@
+// `pnpm bench`: every benchmark, promkit side by side with prom-client in the same run.
+import { runCoreBenchmarks } from './core.mjs';
+
+const rows = await runCoreBenchmarks();
+console.log('| case | promkit | prom-client | ratio | target |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of rows) {
+  const verdict = r.ratio >= r.target ? 'met' : 'MISSED';
+  console.log(`| ${r.case} | ${r.promkit} | ${r['prom-client']} | ${r.ratio.toFixed(1)}x | >= ${r.target}x ${verdict} |`);
+}
+await import('./memory.mjs');

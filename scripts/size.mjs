@@ -1,0 +1,67 @@
+// Bundles each package for a neutral platform (esbuild, minified), gzips it and prints a
+// table. With --check it fails when a bundle grows past its budget or imports a Node builtin
+// (packages meant for Node only are allowed to).
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const budgets = [
+  // What an edge function embeds: the registry with all three metric types and both formats.
+  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 2560 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 2900 },
+];
+
+const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+async function measure({ entry, nodeOnly }) {
+  const imported = new Set();
+  const result = await build({
+    stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['@promkit/source'],
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'record-builtins',
+        setup(b) {
+          // Measure the workspace sources, as a user's bundler would see the published package.
+          b.onResolve({ filter: /^@promkit\/[a-z]+$/ }, ({ path }) => ({
+            path: resolve('packages', path.slice('@promkit/'.length), 'src/index.ts'),
+          }));
+          b.onResolve({ filter: /.*/ }, ({ path }) => {
+            if (!builtins.has(path)) return undefined;
+            imported.add(path);
+            return { path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, builtins: nodeOnly ? [] : [...imported] };
+}
+
+const check = process.argv.includes('--check');
+const rows = [];
+let failed = false;
+for (const budget of budgets) {
+  const size = await measure(budget);
+  const over = size.gzip > budget.gzip;
+  const problem = over ? `over budget by ${size.gzip - budget.gzip} B` : size.builtins.length ? `imports ${size.builtins.join(', ')}` : '';
+  failed ||= Boolean(problem);
+  rows.push({ bundle: budget.name, minified: size.minified, gzip: size.gzip, budget: budget.gzip, status: problem || 'ok' });
+}
+
+const header = '| bundle | minified (B) | gzip (B) | budget (B) | status |';
+console.log([header, '|---|---:|---:|---:|---|', ...rows.map((r) => `| ${r.bundle} | ${r.minified} | ${r.gzip} | ${r.budget} | ${r.status} |`)].join('\n'));
+if (check && failed) {
+  console.error('size check failed');
+  process.exit(1);
+}
