@@ -1,7 +1,7 @@
 // promkit core vs prom-client 15, same process, same run. Label objects are created fresh on
 // every call, as request-handling code does. Run with `pnpm bench` (builds first).
 import client from 'prom-client';
-import { Registry } from '../packages/core/dist/index.js';
+import { Registry } from '@promkit/core';
 import { compare, formatNs } from './harness.mjs';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];

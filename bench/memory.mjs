@@ -10,7 +10,7 @@ if (process.argv[2] === 'child') {
   const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
   let counter;
   if (which === 'promkit') {
-    const { Registry } = await import('../packages/core/dist/index.js');
+    const { Registry } = await import('@promkit/core');
     counter = new Registry({ maxSeries: SERIES * 2 }).counter({ name: 'req_total', help: 'h', labelNames: ['method', 'route', 'status'] });
   } else {
     const client = (await import('prom-client')).default;

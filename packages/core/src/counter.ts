@@ -1,4 +1,3 @@
-import { braces, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
 import type { IncArgs, Labels, MetricConfig } from './types';
@@ -46,16 +45,11 @@ class CounterSeries extends Series implements CounterChild {
  * });
  * requests.inc({ method: 'GET', status_code: 200 });
  */
-export class Counter<N extends string = never> extends Metric<N, CounterSeries> {
+export class Counter<N extends string = never> extends Metric<N, CounterSeries, CounterChild> {
   declare readonly type: 'counter';
 
   constructor(config: CounterConfig<N>, maxSeries: number) {
-    super('counter', config, maxSeries);
-  }
-
-  /** @internal */
-  protected create(key: string): CounterSeries {
-    return new CounterSeries(this, key);
+    super('counter', CounterSeries, config, maxSeries);
   }
 
   /**
@@ -66,23 +60,6 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries> 
    */
   inc(...args: IncArgs<N>): void;
   inc(labels?: object | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels as Labels<N>).inc(value);
-    else this.at().inc(labels);
-  }
-
-  /**
-   * The child bound to `labels`; the same labels always give the same child.
-   *
-   * @example
-   * const ok = requests.labels({ method: 'GET', status_code: '200' });
-   * ok.inc();
-   */
-  labels(labels: Labels<N>): CounterChild {
-    return this.at(labels);
-  }
-
-  /** @internal */
-  samples(series: CounterSeries, labels: string): string {
-    return `${this.name}${braces(labels)} ${formatValue(series.value)}\n`;
+    this.at(labels as Labels<N>).inc(typeof labels === 'object' ? value : labels);
   }
 }

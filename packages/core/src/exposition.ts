@@ -53,7 +53,7 @@ function header(family: string, type: string, help: string, unit: string | undef
  * `promkit_series_dropped_total{metric}`. Rendering never changes a metric.
  */
 export function render(
-  metrics: Iterable<Metric<string, Series>>,
+  metrics: Iterable<Metric<string, Series, unknown>>,
   om: boolean,
   labels: Readonly<Record<string, string>>,
 ): string {
@@ -66,7 +66,7 @@ export function render(
     out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
     const extra = defaultPairs(labels, labelNames);
     if (!labelNames.length) metric.at();
-    for (const [key, series] of metric.series) out += metric.samples(series, join(metric.labelPairs(key), extra));
+    for (const [key, series] of metric.series) out += metric.samples(series, join(key, extra));
     if (metric.dropped) dropped += `promkit_series_dropped_total{${join(`metric="${name}"`, defaultPairs(labels, ['metric']))}} ${metric.dropped}\n`;
   }
   if (dropped) {

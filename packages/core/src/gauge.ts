@@ -1,4 +1,3 @@
-import { braces, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
 import { startTimer } from './timer';
@@ -77,16 +76,11 @@ class GaugeSeries extends Series implements GaugeChild {
  * inFlight.inc();
  * inFlight.dec();
  */
-export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
+export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, GaugeChild> {
   declare readonly type: 'gauge';
 
   constructor(config: GaugeConfig<N>, maxSeries: number) {
-    super('gauge', config, maxSeries);
-  }
-
-  /** @internal */
-  protected create(key: string): GaugeSeries {
-    return new GaugeSeries(this, key);
+    super('gauge', GaugeSeries, config, maxSeries);
   }
 
   /**
@@ -97,8 +91,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    */
   set(...args: ValueArgs<N>): void;
   set(labels: object | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels as Labels<N>).set(value as number);
-    else this.at().set(labels);
+    this.at(labels as Labels<N>).set((typeof labels === 'object' ? value : labels) as number);
   }
 
   /**
@@ -109,8 +102,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    */
   inc(...args: IncArgs<N>): void;
   inc(labels?: object | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels as Labels<N>).inc(value);
-    else this.at().inc(labels);
+    this.at(labels as Labels<N>).inc((typeof labels === 'object' ? value : labels) as number);
   }
 
   /**
@@ -121,8 +113,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    */
   dec(...args: IncArgs<N>): void;
   dec(labels?: object | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels as Labels<N>).dec(value);
-    else this.at().dec(labels);
+    this.at(labels as Labels<N>).dec((typeof labels === 'object' ? value : labels) as number);
   }
 
   /**
@@ -145,20 +136,5 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries> {
    */
   startTimer(labels?: Partial<Labels<N>>): (moreLabels?: Partial<Labels<N>>) => number {
     return startTimer(labels, (all, seconds) => this.at(all as Labels<N>).set(seconds));
-  }
-
-  /**
-   * The child bound to `labels`; the same labels always give the same child.
-   *
-   * @example
-   * queueDepth.labels({ queue: 'emails' }).set(3);
-   */
-  labels(labels: Labels<N>): GaugeChild {
-    return this.at(labels);
-  }
-
-  /** @internal */
-  samples(series: GaugeSeries, labels: string): string {
-    return `${this.name}${braces(labels)} ${formatValue(series.value)}\n`;
   }
 }

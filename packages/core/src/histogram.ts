@@ -68,25 +68,20 @@ class HistogramSeries extends Series implements HistogramChild {
  * });
  * latency.observe({ route: '/users/:id' }, 0.042);
  */
-export class Histogram<N extends string = never> extends Metric<N, HistogramSeries> {
+export class Histogram<N extends string = never> extends Metric<N, HistogramSeries, HistogramChild> {
   declare readonly type: 'histogram';
   /** Finite upper bounds in increasing order. */
   readonly buckets: readonly number[];
   readonly #bounds: string[];
 
   constructor(config: HistogramConfig<N>, maxSeries: number) {
-    super('histogram', config, maxSeries, 'le');
+    super('histogram', HistogramSeries, config, maxSeries, 'le');
     const buckets = config.buckets ?? DEFAULT_BUCKETS;
     if (!Array.isArray(buckets) || buckets.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= buckets[i - 1]))) {
       throw fail(TypeError, this.id, `buckets must be finite numbers in increasing order, got [${String(buckets)}]`);
     }
     this.buckets = [...buckets];
     this.#bounds = [...this.buckets.map(formatBound), '+Inf'];
-  }
-
-  /** @internal */
-  protected create(key: string): HistogramSeries {
-    return new HistogramSeries(this, key);
   }
 
   /**
@@ -97,8 +92,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
    */
   observe(...args: ValueArgs<N>): void;
   observe(labels: object | number, value?: number): void {
-    if (typeof labels === 'object') this.at(labels as Labels<N>).observe(value as number);
-    else this.at().observe(labels);
+    this.at(labels as Labels<N>).observe((typeof labels === 'object' ? value : labels) as number);
   }
 
   /**
@@ -112,18 +106,8 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
     return startTimer(labels, (all, seconds) => this.at(all as Labels<N>).observe(seconds));
   }
 
-  /**
-   * The child bound to `labels`; the same labels always give the same child.
-   *
-   * @example
-   * latency.labels({ route: '/users/:id' }).observe(0.042);
-   */
-  labels(labels: Labels<N>): HistogramChild {
-    return this.at(labels);
-  }
-
   /** @internal */
-  samples(series: HistogramSeries, labels: string): string {
+  override samples(series: HistogramSeries, labels: string): string {
     const bucket = `${this.name}_bucket{${labels}${labels ? ',' : ''}le="`;
     const rest = braces(labels);
     let out = '';

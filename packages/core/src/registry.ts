@@ -5,7 +5,7 @@ import { Histogram, type HistogramConfig } from './histogram';
 import type { Metric } from './metric';
 import type { Series } from './series';
 import type { LabelValue } from './types';
-import { checkLabelNames, fail, labelValue } from './validate';
+import { checkLabelNames, checkMaxSeries, labelValue } from './validate';
 
 /** Any metric a registry holds. */
 export type AnyMetric = Counter<string> | Gauge<string> | Histogram<string>;
@@ -29,7 +29,7 @@ export interface Scrape {
 
 // What must match for a second registration to return the first metric. Label order does
 // not matter: callers pass label objects.
-const definition = (metric: Metric<string, Series> & { buckets?: readonly number[] }): string =>
+const definition = (metric: Metric<string, Series, unknown> & { buckets?: readonly number[] }): string =>
   `${metric.type} ${metric.name}{${[...metric.labelNames].sort().join(',')}}` +
   (metric.buckets ? ` buckets [${metric.buckets.join(',')}]` : '') +
   (metric.unit ? ` unit ${metric.unit}` : '');
@@ -61,9 +61,7 @@ export class Registry {
         typeof value === 'string' ? value : labelValue('registry labels', name, value),
       ]),
     );
-    if (!(Number.isInteger(maxSeries) && maxSeries >= 1)) {
-      throw fail(RangeError, 'registry', `maxSeries must be a positive integer, got ${maxSeries}`);
-    }
+    checkMaxSeries('registry', maxSeries);
     this.maxSeries = maxSeries;
   }
 

@@ -9,10 +9,10 @@ import type { Metric } from './metric';
  */
 export abstract class Series {
   /** @internal */ live = true;
-  /** @internal */ readonly metric: Metric<string, Series>;
+  /** @internal */ readonly metric: Metric<string, Series, unknown>;
   /** @internal */ readonly key: string;
 
-  constructor(metric: Metric<string, Series>, key: string) {
+  constructor(metric: Metric<string, Series, unknown>, key: string) {
     this.metric = metric;
     this.key = key;
   }
