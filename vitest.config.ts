@@ -7,5 +7,5 @@ import projects from './vitest.workspace';
 export default defineConfig({
   resolve: { conditions: ['@promkit/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@promkit/source', ...defaultServerConditions] } },
-  test: { projects },
+  test: { projects, reporters: ['default', './vitest.summary-reporter.ts'] },
 });

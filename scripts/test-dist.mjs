@@ -15,4 +15,4 @@ assert.equal(
   cjs.defaultRegistry.metrics(),
   '# HELP dist_check_total Built output check.\n# TYPE dist_check_total counter\ndist_check_total 1\n',
 );
-console.log('1 passed, 0 failed: built ESM and CJS copies of @promkit/core share defaultRegistry');
+console.log('built output ok: the ESM and CJS copies of @promkit/core share defaultRegistry');
