@@ -22,4 +22,8 @@ export default [
   packageProject('express'),
   packageProject('koa'),
   packageProject('parse'),
+  {
+    extends: true as const,
+    test: { name: 'runtimes', root: 'test/runtimes', include: ['*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  },
 ];
