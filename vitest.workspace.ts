@@ -22,8 +22,20 @@ export default [
   packageProject('express'),
   packageProject('koa'),
   packageProject('parse'),
+  packageProject('pushgateway'),
   {
     extends: true as const,
     test: { name: 'runtimes', root: 'test/runtimes', include: ['*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  },
+  {
+    extends: true as const,
+    test: {
+      name: 'integration',
+      root: 'test/integration',
+      include: ['*.test.ts'],
+      globalSetup: ['./install.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
   },
 ];
