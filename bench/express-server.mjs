@@ -1,0 +1,30 @@
+// One Express 5 server for the overhead benchmark: `node bench/express-server.mjs <variant> <port>`.
+// Every variant serves the same routes; only the metrics middleware differs.
+import express from 'express';
+
+const [variant, port] = process.argv.slice(2);
+const app = express();
+
+if (variant === 'promkit') {
+  const { prometheus } = await import('@promkit/express');
+  app.use(prometheus());
+} else if (variant === 'express-prom-bundle') {
+  const { default: promBundle } = await import('express-prom-bundle');
+  app.use(promBundle({ includeMethod: true, includePath: true, includeStatusCode: true }));
+} else if (variant === '@promster/express') {
+  const { createMiddleware } = await import('@promster/express');
+  app.use(createMiddleware({ app }));
+} else if (variant !== 'bare') {
+  throw new Error(`unknown variant ${variant}`);
+}
+
+// CPU time of this process so far, read before and after the measured load.
+app.get('/__cpu', (_req, res) => {
+  const { user, system } = process.cpuUsage();
+  res.json({ micros: user + system });
+});
+app.get('/users/:id', (req, res) => res.json({ id: req.params.id, name: 'Ada' }));
+app.get('/orders/:orderId/items/:itemId', (req, res) => res.json(req.params));
+
+const server = app.listen(Number(port), '127.0.0.1', () => process.stdout.write('ready\n'));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
