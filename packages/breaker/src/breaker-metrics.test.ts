@@ -1,0 +1,335 @@
+import { defaultRegistry, Registry } from '@promkit/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { samples } from '../test/samples';
+import { type BreakerMetrics, breakerMetrics, type BreakerState } from './breaker-metrics';
+
+/** A breaker as someone might write it by hand: opens after `threshold` failures in a row. */
+class TinyBreaker {
+  #state: BreakerState = 'closed';
+  #failures = 0;
+  #openedAt = 0;
+
+  constructor(
+    readonly metrics: BreakerMetrics,
+    readonly threshold: number,
+    readonly resetMs: number,
+  ) {}
+
+  async call<T>(action: () => Promise<T>): Promise<T> {
+    if (this.#state === 'open') {
+      if (Date.now() - this.#openedAt < this.resetMs) {
+        this.metrics.rejected();
+        throw new Error('breaker is open');
+      }
+      this.#move('half_open');
+    }
+    const started = Date.now();
+    try {
+      const result = await action();
+      this.metrics.success((Date.now() - started) / 1000);
+      this.#failures = 0;
+      if (this.#state === 'half_open') this.#move('closed');
+      return result;
+    } catch (error) {
+      this.metrics.failure((Date.now() - started) / 1000);
+      if (++this.#failures >= this.threshold || this.#state === 'half_open') {
+        this.#openedAt = Date.now();
+        this.#move('open');
+      }
+      throw error;
+    }
+  }
+
+  #move(to: BreakerState): void {
+    this.#state = to;
+    this.metrics.stateChange(to);
+  }
+}
+
+const after = (ms: number, fail = false) =>
+  new Promise<string>((resolve, reject) => setTimeout(() => (fail ? reject(new Error('down')) : resolve('ok')), ms));
+
+describe('breakerMetrics', () => {
+  let registry: Registry;
+  beforeEach(() => {
+    registry = new Registry();
+  });
+
+  it('exposes every series from creation on: the state closed = 1, every counter 0', () => {
+    breakerMetrics({ name: 'db', registry, buckets: [0.1] });
+    expect(registry.metrics()).toBe(
+      [
+        '# HELP circuit_breaker_state State of the circuit breaker: 1 for the state it is in, 0 for the others.',
+        '# TYPE circuit_breaker_state gauge',
+        'circuit_breaker_state{name="db",state="closed"} 1',
+        'circuit_breaker_state{name="db",state="open"} 0',
+        'circuit_breaker_state{name="db",state="half_open"} 0',
+        '# HELP circuit_breaker_state_changes_total State changes of the circuit breaker, by previous and new state.',
+        '# TYPE circuit_breaker_state_changes_total counter',
+        'circuit_breaker_state_changes_total{name="db",from="closed",to="open"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="closed",to="half_open"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="open",to="closed"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="open",to="half_open"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="half_open",to="closed"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="half_open",to="open"} 0',
+        '# HELP circuit_breaker_failures_total Failures the circuit breaker counted toward opening: errors it handles and timeouts.',
+        '# TYPE circuit_breaker_failures_total counter',
+        'circuit_breaker_failures_total{name="db"} 0',
+        '# HELP circuit_breaker_calls_total Calls through the circuit breaker, by outcome: success, failure, rejected (short-circuited while open) or timeout.',
+        '# TYPE circuit_breaker_calls_total counter',
+        'circuit_breaker_calls_total{name="db",outcome="success"} 0',
+        'circuit_breaker_calls_total{name="db",outcome="failure"} 0',
+        'circuit_breaker_calls_total{name="db",outcome="timeout"} 0',
+        'circuit_breaker_calls_total{name="db",outcome="rejected"} 0',
+        '# HELP circuit_breaker_fallbacks_total Fallbacks the circuit breaker ran in place of a failed or rejected call.',
+        '# TYPE circuit_breaker_fallbacks_total counter',
+        'circuit_breaker_fallbacks_total{name="db"} 0',
+        '# HELP circuit_breaker_call_duration_seconds Duration of the calls the circuit breaker let through, by outcome.',
+        '# TYPE circuit_breaker_call_duration_seconds histogram',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="success",le="0.1"} 0',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="success",le="+Inf"} 0',
+        'circuit_breaker_call_duration_seconds_sum{name="db",outcome="success"} 0',
+        'circuit_breaker_call_duration_seconds_count{name="db",outcome="success"} 0',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="failure",le="0.1"} 0',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="failure",le="+Inf"} 0',
+        'circuit_breaker_call_duration_seconds_sum{name="db",outcome="failure"} 0',
+        'circuit_breaker_call_duration_seconds_count{name="db",outcome="failure"} 0',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="timeout",le="0.1"} 0',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="timeout",le="+Inf"} 0',
+        'circuit_breaker_call_duration_seconds_sum{name="db",outcome="timeout"} 0',
+        'circuit_breaker_call_duration_seconds_count{name="db",outcome="timeout"} 0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('declares the duration histogram in seconds for OpenMetrics', () => {
+    breakerMetrics({ name: 'db', registry });
+    expect(registry.metrics('openmetrics')).toContain(
+      '# TYPE circuit_breaker_call_duration_seconds histogram\n# UNIT circuit_breaker_call_duration_seconds seconds\n',
+    );
+  });
+
+  describe('with a hand-written breaker', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('follows it from closed to open, rejected calls, half-open and closed again', async () => {
+      const breaker = new TinyBreaker(breakerMetrics({ name: 'db', registry, buckets: [0.05] }), 2, 100);
+      const call = async (ms: number, fail = false) => {
+        const result = breaker.call(() => after(ms, fail)).catch((error: Error) => error.message);
+        await vi.advanceTimersByTimeAsync(ms);
+        return result;
+      };
+
+      expect(await call(10)).toBe('ok');
+      expect(await call(20, true)).toBe('down');
+      expect(await call(60, true)).toBe('down');
+      expect(samples(registry, 'circuit_breaker_state')).toEqual([
+        'circuit_breaker_state{name="db",state="closed"} 0',
+        'circuit_breaker_state{name="db",state="open"} 1',
+        'circuit_breaker_state{name="db",state="half_open"} 0',
+      ]);
+
+      expect(await call(0)).toBe('breaker is open');
+      expect(await call(0)).toBe('breaker is open');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(await call(30)).toBe('ok');
+
+      expect(samples(registry, 'circuit_breaker_state')).toEqual([
+        'circuit_breaker_state{name="db",state="closed"} 1',
+        'circuit_breaker_state{name="db",state="open"} 0',
+        'circuit_breaker_state{name="db",state="half_open"} 0',
+      ]);
+      expect(samples(registry, 'circuit_breaker_state_changes_total')).toEqual([
+        'circuit_breaker_state_changes_total{name="db",from="closed",to="open"} 1',
+        'circuit_breaker_state_changes_total{name="db",from="closed",to="half_open"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="open",to="closed"} 0',
+        'circuit_breaker_state_changes_total{name="db",from="open",to="half_open"} 1',
+        'circuit_breaker_state_changes_total{name="db",from="half_open",to="closed"} 1',
+        'circuit_breaker_state_changes_total{name="db",from="half_open",to="open"} 0',
+      ]);
+      expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 2']);
+      expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
+        'circuit_breaker_calls_total{name="db",outcome="success"} 2',
+        'circuit_breaker_calls_total{name="db",outcome="failure"} 2',
+        'circuit_breaker_calls_total{name="db",outcome="timeout"} 0',
+        'circuit_breaker_calls_total{name="db",outcome="rejected"} 2',
+      ]);
+      expect(samples(registry, 'circuit_breaker_call_duration_seconds_bucket')).toEqual([
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="success",le="0.05"} 2',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="success",le="+Inf"} 2',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="failure",le="0.05"} 1',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="failure",le="+Inf"} 2',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="timeout",le="0.05"} 0',
+        'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="timeout",le="+Inf"} 0',
+      ]);
+      expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')).toEqual([
+        'circuit_breaker_call_duration_seconds_sum{name="db",outcome="success"} 0.04',
+        'circuit_breaker_call_duration_seconds_sum{name="db",outcome="failure"} 0.08',
+        'circuit_breaker_call_duration_seconds_sum{name="db",outcome="timeout"} 0',
+      ]);
+    });
+  });
+
+  it('counts a timeout as its own outcome and as a breaker failure', () => {
+    const metrics = breakerMetrics({ name: 'db', registry });
+    metrics.timeout(1.5);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
+      'circuit_breaker_calls_total{name="db",outcome="success"} 0',
+      'circuit_breaker_calls_total{name="db",outcome="failure"} 0',
+      'circuit_breaker_calls_total{name="db",outcome="timeout"} 1',
+      'circuit_breaker_calls_total{name="db",outcome="rejected"} 0',
+    ]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 1']);
+    expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')).toContain(
+      'circuit_breaker_call_duration_seconds_sum{name="db",outcome="timeout"} 1.5',
+    );
+  });
+
+  it('counts a failure the breaker did not count toward opening as a failed call only', () => {
+    const metrics = breakerMetrics({ name: 'db', registry });
+    metrics.failure(undefined, false);
+    metrics.failure();
+    expect(samples(registry, 'circuit_breaker_calls_total')[1]).toBe('circuit_breaker_calls_total{name="db",outcome="failure"} 2');
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 1']);
+    expect(samples(registry, 'circuit_breaker_call_duration_seconds_count')[1]).toBe(
+      'circuit_breaker_call_duration_seconds_count{name="db",outcome="failure"} 0',
+    );
+  });
+
+  it('counts fallbacks', () => {
+    const metrics = breakerMetrics({ name: 'db', registry });
+    metrics.fallback();
+    metrics.fallback();
+    expect(samples(registry, 'circuit_breaker_fallbacks_total')).toEqual(['circuit_breaker_fallbacks_total{name="db"} 2']);
+  });
+
+  it('records a negative duration (a wall clock stepping back) as 0', () => {
+    breakerMetrics({ name: 'db', registry }).success(-0.2);
+    expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')[0]).toBe(
+      'circuit_breaker_call_duration_seconds_sum{name="db",outcome="success"} 0',
+    );
+  });
+
+  it('does not count a change to the state the breaker is already in', () => {
+    const metrics = breakerMetrics({ name: 'db', registry });
+    metrics.stateChange('closed');
+    expect(samples(registry, 'circuit_breaker_state_changes_total').every((line) => line.endsWith(' 0'))).toBe(true);
+  });
+
+  it('takes the breaker’s own states and the state it starts in', () => {
+    const metrics = breakerMetrics({ name: 'db', registry, states: ['closed', 'open', 'isolated'], state: 'isolated' });
+    expect(samples(registry, 'circuit_breaker_state')).toEqual([
+      'circuit_breaker_state{name="db",state="closed"} 0',
+      'circuit_breaker_state{name="db",state="open"} 0',
+      'circuit_breaker_state{name="db",state="isolated"} 1',
+    ]);
+    metrics.stateChange('closed');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual([
+      'circuit_breaker_state{name="db",state="closed"} 1',
+      'circuit_breaker_state{name="db",state="open"} 0',
+      'circuit_breaker_state{name="db",state="isolated"} 0',
+    ]);
+    expect(samples(registry, 'circuit_breaker_state_changes_total')).toContain(
+      'circuit_breaker_state_changes_total{name="db",from="isolated",to="closed"} 1',
+    );
+  });
+
+  it('keeps two breakers sharing one registry apart', () => {
+    const db = breakerMetrics({ name: 'db', registry });
+    const cache = breakerMetrics({ name: 'cache', registry });
+    db.stateChange('open');
+    db.rejected();
+    cache.success();
+    expect(samples(registry, 'circuit_breaker_state')).toEqual([
+      'circuit_breaker_state{name="db",state="closed"} 0',
+      'circuit_breaker_state{name="db",state="open"} 1',
+      'circuit_breaker_state{name="db",state="half_open"} 0',
+      'circuit_breaker_state{name="cache",state="closed"} 1',
+      'circuit_breaker_state{name="cache",state="open"} 0',
+      'circuit_breaker_state{name="cache",state="half_open"} 0',
+    ]);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
+      'circuit_breaker_calls_total{name="db",outcome="success"} 0',
+      'circuit_breaker_calls_total{name="db",outcome="failure"} 0',
+      'circuit_breaker_calls_total{name="db",outcome="timeout"} 0',
+      'circuit_breaker_calls_total{name="db",outcome="rejected"} 1',
+      'circuit_breaker_calls_total{name="cache",outcome="success"} 1',
+      'circuit_breaker_calls_total{name="cache",outcome="failure"} 0',
+      'circuit_breaker_calls_total{name="cache",outcome="timeout"} 0',
+      'circuit_breaker_calls_total{name="cache",outcome="rejected"} 0',
+    ]);
+  });
+
+  it('reuses the series when the same name is created again (hot reload), keeping counts and taking the new state', () => {
+    const before = breakerMetrics({ name: 'db', registry });
+    before.stateChange('open');
+    before.failure();
+    const again = breakerMetrics({ name: 'db', registry, state: 'half_open' });
+    again.failure();
+    again.stateChange('open');
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 2']);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual([
+      'circuit_breaker_state{name="db",state="closed"} 0',
+      'circuit_breaker_state{name="db",state="open"} 1',
+      'circuit_breaker_state{name="db",state="half_open"} 0',
+    ]);
+    expect(samples(registry, 'circuit_breaker_state_changes_total')).toEqual([
+      'circuit_breaker_state_changes_total{name="db",from="closed",to="open"} 1',
+      'circuit_breaker_state_changes_total{name="db",from="closed",to="half_open"} 0',
+      'circuit_breaker_state_changes_total{name="db",from="open",to="closed"} 0',
+      'circuit_breaker_state_changes_total{name="db",from="open",to="half_open"} 0',
+      'circuit_breaker_state_changes_total{name="db",from="half_open",to="closed"} 0',
+      'circuit_breaker_state_changes_total{name="db",from="half_open",to="open"} 1',
+    ]);
+  });
+
+  it('reports an unknown state or a bad duration to onError instead of throwing, and keeps the call', () => {
+    const onError = vi.fn();
+    const metrics = breakerMetrics({ name: 'db', registry, onError });
+    expect(() => (metrics as BreakerMetrics<string>).stateChange('melted')).not.toThrow();
+    expect(() => metrics.success(Number.NaN)).not.toThrow();
+    expect(onError.mock.calls.map(([error]) => String(error))).toEqual([
+      'TypeError: circuit breaker "db": unknown state "melted", expected one of [closed, open, half_open]',
+      'TypeError: circuit breaker "db": a call duration must be a finite number of seconds, got NaN',
+    ]);
+    expect(samples(registry, 'circuit_breaker_state')[0]).toBe('circuit_breaker_state{name="db",state="closed"} 1');
+    expect(samples(registry, 'circuit_breaker_calls_total')[0]).toBe('circuit_breaker_calls_total{name="db",outcome="success"} 1');
+  });
+
+  it('never throws, even when onError does', () => {
+    const metrics = breakerMetrics({
+      name: 'db',
+      registry,
+      onError: () => {
+        throw new Error('reporter down');
+      },
+    });
+    expect(() => metrics.timeout(Number.POSITIVE_INFINITY)).not.toThrow();
+  });
+
+  it('reports to console.error by default', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    breakerMetrics({ name: 'db', registry }).failure(Number.NaN);
+    expect(String(log.mock.calls[0]?.[0])).toBe(
+      'TypeError: circuit breaker "db": a call duration must be a finite number of seconds, got NaN',
+    );
+    log.mockRestore();
+  });
+
+  it('throws at creation for states that repeat or leave out the starting state', () => {
+    expect(() => breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' as 'up' })).toThrow(
+      new TypeError('circuit breaker "db": states must be distinct and include the state "sideways", got [up, down]'),
+    );
+    expect(() => breakerMetrics({ name: 'db', registry, states: ['up', 'up'] })).toThrow(TypeError);
+    expect(() => breakerMetrics({ name: 'db', registry, states: [] })).toThrow(TypeError);
+  });
+
+  it('uses the default registry when given none', () => {
+    breakerMetrics({ name: 'default-db' }).rejected();
+    expect(samples(defaultRegistry, 'circuit_breaker_calls_total')).toContain(
+      'circuit_breaker_calls_total{name="default-db",outcome="rejected"} 1',
+    );
+  });
+});
