@@ -1,5 +1,6 @@
 import { defaultRegistry, Registry } from '@promkit/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { after, settle } from '../test/calls';
 import { samples } from '../test/samples';
 import { type BreakerMetrics, breakerMetrics, type BreakerState } from './breaker-metrics';
 
@@ -45,9 +46,6 @@ class TinyBreaker {
     this.metrics.stateChange(to);
   }
 }
-
-const after = (ms: number, fail = false) =>
-  new Promise<string>((resolve, reject) => setTimeout(() => (fail ? reject(new Error('down')) : resolve('ok')), ms));
 
 describe('breakerMetrics', () => {
   let registry: Registry;
@@ -116,11 +114,7 @@ describe('breakerMetrics', () => {
 
     it('follows it from closed to open, rejected calls, half-open and closed again', async () => {
       const breaker = new TinyBreaker(breakerMetrics({ name: 'db', registry, buckets: [0.05] }), 2, 100);
-      const call = async (ms: number, fail = false) => {
-        const result = breaker.call(() => after(ms, fail)).catch((error: Error) => error.message);
-        await vi.advanceTimersByTimeAsync(ms);
-        return result;
-      };
+      const call = (ms: number, fail = false) => settle(breaker.call(() => after(ms, fail)), ms);
 
       expect(await call(10)).toBe('ok');
       expect(await call(20, true)).toBe('down');

@@ -1,0 +1,215 @@
+import { Registry } from '@promkit/core';
+import CircuitBreaker from 'opossum';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { after, settle } from '../test/calls';
+import { samples } from '../test/samples';
+import { instrumentOpossum } from './opossum';
+
+// Opossum measures latency with Date.now() and schedules with setTimeout: fake timers make
+// every duration exact.
+describe('instrumentOpossum', () => {
+  let registry: Registry;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    registry = new Registry();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const breakerOf = (options: CircuitBreaker.Options = {}) =>
+    new CircuitBreaker((ms: number, fail = false) => after(ms, fail), {
+      timeout: 50,
+      resetTimeout: 100,
+      errorThresholdPercentage: 50,
+      volumeThreshold: 2,
+      ...options,
+    });
+
+  const state = (closed: number, open: number, halfOpen: number, shutdown: number, name = 'api') => [
+    `circuit_breaker_state{name="${name}",state="closed"} ${closed}`,
+    `circuit_breaker_state{name="${name}",state="open"} ${open}`,
+    `circuit_breaker_state{name="${name}",state="half_open"} ${halfOpen}`,
+    `circuit_breaker_state{name="${name}",state="shutdown"} ${shutdown}`,
+  ];
+  const calls = (success: number, failure: number, timeout: number, rejected: number, name = 'api') => [
+    `circuit_breaker_calls_total{name="${name}",outcome="success"} ${success}`,
+    `circuit_breaker_calls_total{name="${name}",outcome="failure"} ${failure}`,
+    `circuit_breaker_calls_total{name="${name}",outcome="timeout"} ${timeout}`,
+    `circuit_breaker_calls_total{name="${name}",outcome="rejected"} ${rejected}`,
+  ];
+  const failures = (n: number, name = 'api') => [`circuit_breaker_failures_total{name="${name}"} ${n}`];
+  const change = (from: string, to: string) => `circuit_breaker_state_changes_total{name="api",from="${from}",to="${to}"}`;
+  const changed = () => samples(registry, 'circuit_breaker_state_changes_total').filter((line) => !line.endsWith(' 0'));
+
+  it('follows a breaker from closed to open on failures and a timeout, rejects, half-opens and closes on success', async () => {
+    const breaker = breakerOf();
+    instrumentOpossum(breaker, { name: 'api', registry, buckets: [0.025] });
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 0, 0, 0));
+
+    expect(await settle(breaker.fire(10), 10)).toBe('ok');
+    expect(await settle(breaker.fire(20, true), 20)).toBe('down');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(1));
+
+    expect(await settle(breaker.fire(200), 50)).toBe('Timed out after 50ms');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    expect(changed()).toEqual([`${change('closed', 'open')} 1`]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 1, 1, 0));
+
+    expect(await settle(breaker.fire(10))).toBe('Breaker is open');
+    expect(await settle(breaker.fire(10))).toBe('Breaker is open');
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 1, 1, 2));
+
+    await vi.advanceTimersByTimeAsync(100);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 1, 0));
+    expect(changed()).toEqual([`${change('closed', 'open')} 1`, `${change('open', 'half_open')} 1`]);
+
+    expect(await settle(breaker.fire(5), 5)).toBe('ok');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    expect(changed()).toEqual([
+      `${change('closed', 'open')} 1`,
+      `${change('open', 'half_open')} 1`,
+      `${change('half_open', 'closed')} 1`,
+    ]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(2, 1, 1, 2));
+    expect(samples(registry, 'circuit_breaker_call_duration_seconds_bucket')).toEqual([
+      'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="success",le="0.025"} 2',
+      'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="success",le="+Inf"} 2',
+      'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="failure",le="0.025"} 1',
+      'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="failure",le="+Inf"} 1',
+      'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="timeout",le="0.025"} 0',
+      'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="timeout",le="+Inf"} 1',
+    ]);
+    expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')).toEqual([
+      'circuit_breaker_call_duration_seconds_sum{name="api",outcome="success"} 0.015',
+      'circuit_breaker_call_duration_seconds_sum{name="api",outcome="failure"} 0.02',
+      'circuit_breaker_call_duration_seconds_sum{name="api",outcome="timeout"} 0.05',
+    ]);
+    breaker.shutdown();
+  });
+
+  it('opens again when the half-open trial call fails', async () => {
+    const breaker = breakerOf({ volumeThreshold: 0 });
+    instrumentOpossum(breaker, { name: 'api', registry });
+    await settle(breaker.fire(1, true), 1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await settle(breaker.fire(1, true), 1)).toBe('down');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    expect(changed()).toEqual([`${change('closed', 'open')} 1`, `${change('open', 'half_open')} 1`, `${change('half_open', 'open')} 1`]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
+    breaker.shutdown();
+  });
+
+  it('shows a shut-down breaker in the shutdown state', () => {
+    const breaker = breakerOf();
+    instrumentOpossum(breaker, { name: 'api', registry });
+    breaker.shutdown();
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 0, 1));
+    expect(changed()).toEqual([`${change('closed', 'shutdown')} 1`]);
+  });
+
+  it('starts from the state the breaker is in', () => {
+    const breaker = breakerOf();
+    breaker.open();
+    instrumentOpossum(breaker, { name: 'api', registry });
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    breaker.shutdown();
+  });
+
+  it('counts fallbacks, for failed and for rejected calls', async () => {
+    const breaker = breakerOf({ volumeThreshold: 0 });
+    breaker.fallback(() => 'cached');
+    instrumentOpossum(breaker, { name: 'api', registry });
+    expect(await settle(breaker.fire(1, true), 1)).toBe('cached');
+    expect(await settle(breaker.fire(1))).toBe('cached');
+    expect(samples(registry, 'circuit_breaker_fallbacks_total')).toEqual(['circuit_breaker_fallbacks_total{name="api"} 2']);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 1, 0, 1));
+    breaker.shutdown();
+  });
+
+  it('counts errors the errorFilter accepts as successes, as opossum does', async () => {
+    const breaker = breakerOf({ errorFilter: () => true });
+    instrumentOpossum(breaker, { name: 'api', registry });
+    expect(await settle(breaker.fire(1, true), 1)).toBe('down');
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(0));
+    breaker.shutdown();
+  });
+
+  it('counts a call refused by the semaphore as a failure, as opossum does', async () => {
+    const breaker = breakerOf({ capacity: 1, volumeThreshold: 10 });
+    instrumentOpossum(breaker, { name: 'api', registry });
+    const first = settle(breaker.fire(10));
+    expect(await settle(breaker.fire(10))).toBe('Semaphore locked');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBe('ok');
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 1, 0, 0));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(1));
+    breaker.shutdown();
+  });
+
+  it('shows a failed health check as the opening it causes', async () => {
+    const breaker = breakerOf();
+    instrumentOpossum(breaker, { name: 'api', registry });
+    breaker.healthCheck(() => Promise.reject(new Error('unhealthy')), 1000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    expect(changed()).toEqual([`${change('closed', 'open')} 1`]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(0));
+    breaker.shutdown();
+  });
+
+  it('keeps two breakers sharing one registry apart', async () => {
+    const [a, b] = [breakerOf({ volumeThreshold: 0 }), breakerOf()];
+    instrumentOpossum(a, { name: 'a', registry });
+    instrumentOpossum(b, { name: 'b', registry });
+    await settle(a.fire(1, true), 1);
+    await settle(b.fire(1), 1);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual([...state(0, 1, 0, 0, 'a'), ...state(1, 0, 0, 0, 'b')]);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([...calls(0, 1, 0, 0, 'a'), ...calls(1, 0, 0, 0, 'b')]);
+    a.shutdown();
+    b.shutdown();
+  });
+
+  it('reuses the series when a new breaker is instrumented under the same name (hot reload)', async () => {
+    const old = breakerOf();
+    const stopOld = instrumentOpossum(old, { name: 'api', registry });
+    await settle(old.fire(1), 1);
+    stopOld();
+    old.shutdown();
+    const reloaded = breakerOf();
+    instrumentOpossum(reloaded, { name: 'api', registry });
+    await settle(reloaded.fire(1), 1);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(2, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    reloaded.shutdown();
+  });
+
+  it('stops updating once unsubscribed and removes every listener it added', async () => {
+    const breaker = breakerOf({ volumeThreshold: 0 });
+    const events = ['open', 'halfOpen', 'close', 'shutdown', 'success', 'failure', 'timeout', 'reject', 'fallback'];
+    const count = () => events.map((event) => breaker.listenerCount(event));
+    const before = count();
+    const stop = instrumentOpossum(breaker, { name: 'api', registry });
+    stop();
+    expect(count()).toEqual(before);
+    const exposition = registry.metrics();
+    await settle(breaker.fire(1, true), 1);
+    await settle(breaker.fire(1));
+    expect(registry.metrics()).toBe(exposition);
+    breaker.shutdown();
+  });
+
+  it('never throws into opossum’s event emission; problems go to onError', () => {
+    const breaker = breakerOf();
+    const onError = vi.fn(() => {
+      throw new Error('reporter down');
+    });
+    instrumentOpossum(breaker, { name: 'api', registry, onError });
+    expect(() => breaker.emit('success', 'ok', undefined)).not.toThrow();
+    expect(onError).toHaveBeenCalledOnce();
+    breaker.shutdown();
+  });
+});
