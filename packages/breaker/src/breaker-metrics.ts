@@ -14,8 +14,9 @@ export interface BreakerMetricsOptions<S extends string = BreakerState> {
   readonly registry?: Registry;
   /** Every state the breaker can be in; each gets a `circuit_breaker_state` series. Default: `['closed', 'open', 'half_open']`. */
   readonly states?: readonly S[];
+  // NoInfer: the states are what `states` lists (or the default three), never just this one.
   /** The state the breaker is in now. Default: the first of `states`. */
-  readonly state?: S;
+  readonly state?: NoInfer<S>;
   /** Upper bounds of `circuit_breaker_call_duration_seconds`, in seconds. Default: core's `DEFAULT_BUCKETS`. */
   readonly buckets?: readonly number[];
   /**

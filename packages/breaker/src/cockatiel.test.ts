@@ -22,7 +22,7 @@ describe('instrumentCockatiel', () => {
   // Opens after two handled failures in a row; errors other than 'down' pass through unhandled.
   const policyOf = () =>
     circuitBreaker(
-      handleWhen((error) => error.message === 'down'),
+      handleWhen((error) => error instanceof Error && error.message === 'down'),
       { halfOpenAfter: 100, breaker: new ConsecutiveBreaker(2) },
     );
 
@@ -196,7 +196,7 @@ describe('instrumentCockatiel', () => {
     const policy = policyOf();
     const stop = instrumentCockatiel(policy, { name: 'api', registry });
     const ours = policy.execute;
-    const theirs: typeof policy.execute = (fn, signal) => ours.call(policy, fn, signal);
+    const theirs = ((fn, signal) => ours.call(policy, fn, signal)) as typeof policy.execute;
     policy.execute = theirs;
     stop();
     expect(policy.execute).toBe(theirs);

@@ -15,8 +15,8 @@ describe('instrumentOpossum', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  const breakerOf = (options: CircuitBreaker.Options = {}) =>
-    new CircuitBreaker((ms: number, fail = false) => after(ms, fail), {
+  const breakerOf = (options: CircuitBreaker.Options<[number, boolean?]> = {}) =>
+    new CircuitBreaker((ms: number, fail?: boolean) => after(ms, fail), {
       timeout: 50,
       resetTimeout: 100,
       errorThresholdPercentage: 50,

@@ -1,0 +1,48 @@
+import { Registry } from '@promkit/core';
+import { type CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleAll } from 'cockatiel';
+import CircuitBreaker from 'opossum';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type BreakerMetrics,
+  breakerMetrics,
+  type CockatielBreaker,
+  instrumentCockatiel,
+  instrumentOpossum,
+  type OpossumBreaker,
+} from './index';
+
+const registry = new Registry();
+
+describe('breakerMetrics types', () => {
+  it('knows the default states', () => {
+    const metrics = breakerMetrics({ name: 'db', registry, state: 'half_open' });
+    expectTypeOf(metrics).toEqualTypeOf<BreakerMetrics<'closed' | 'open' | 'half_open'>>();
+    metrics.stateChange('open');
+    // @ts-expect-error not a state of this breaker
+    metrics.stateChange('isolated');
+  });
+
+  it('infers the states a breaker lists, and only from that list', () => {
+    const metrics = breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'down' });
+    metrics.stateChange('up');
+    // @ts-expect-error not in states
+    metrics.stateChange('open');
+    // @ts-expect-error the starting state must be one of states
+    breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' });
+  });
+});
+
+describe('binding types', () => {
+  it('accepts real opossum and cockatiel breakers through the minimal interfaces', () => {
+    expectTypeOf<CircuitBreaker>().toExtend<OpossumBreaker>();
+    expectTypeOf<CircuitBreakerPolicy>().toExtend<CockatielBreaker>();
+    const policy = circuitBreaker(handleAll, { halfOpenAfter: 10, breaker: new ConsecutiveBreaker(1) });
+    expectTypeOf(instrumentCockatiel(policy, { name: 'api', registry })).toEqualTypeOf<() => void>();
+    expectTypeOf(instrumentOpossum(new CircuitBreaker(async () => 1), { name: 'api' })).toEqualTypeOf<() => void>();
+  });
+
+  it('leaves the states to the library', () => {
+    // @ts-expect-error the binding reads the states from the library
+    instrumentOpossum(new CircuitBreaker(async () => 1), { name: 'api', states: ['closed'] });
+  });
+});
