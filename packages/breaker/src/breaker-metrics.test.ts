@@ -1,8 +1,10 @@
 import { defaultRegistry, Registry } from '@promkit/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { after, settle } from '../test/calls';
-import { samples } from '../test/samples';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { after, settle, useFakeTimers } from '../test/calls';
+import { callSamples, expectRoundTrip, failureSamples, samples, stateSamples, transition, transitions } from '../test/samples';
 import { type BreakerMetrics, breakerMetrics, type BreakerState } from './breaker-metrics';
+
+const STATES = ['closed', 'open', 'half_open'];
 
 /** A breaker as someone might write it by hand: opens after `threshold` failures in a row. */
 class TinyBreaker {
@@ -109,8 +111,7 @@ describe('breakerMetrics', () => {
   });
 
   describe('with a hand-written breaker', () => {
-    beforeEach(() => vi.useFakeTimers());
-    afterEach(() => vi.useRealTimers());
+    useFakeTimers();
 
     it('follows it from closed to open, rejected calls, half-open and closed again', async () => {
       const breaker = new TinyBreaker(breakerMetrics({ name: 'db', registry, buckets: [0.05] }), 2, 100);
@@ -119,37 +120,16 @@ describe('breakerMetrics', () => {
       expect(await call(10)).toBe('ok');
       expect(await call(20, true)).toBe('down');
       expect(await call(60, true)).toBe('down');
-      expect(samples(registry, 'circuit_breaker_state')).toEqual([
-        'circuit_breaker_state{name="db",state="closed"} 0',
-        'circuit_breaker_state{name="db",state="open"} 1',
-        'circuit_breaker_state{name="db",state="half_open"} 0',
-      ]);
+      expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'open'));
 
       expect(await call(0)).toBe('breaker is open');
       expect(await call(0)).toBe('breaker is open');
       await vi.advanceTimersByTimeAsync(100);
       expect(await call(30)).toBe('ok');
 
-      expect(samples(registry, 'circuit_breaker_state')).toEqual([
-        'circuit_breaker_state{name="db",state="closed"} 1',
-        'circuit_breaker_state{name="db",state="open"} 0',
-        'circuit_breaker_state{name="db",state="half_open"} 0',
-      ]);
-      expect(samples(registry, 'circuit_breaker_state_changes_total')).toEqual([
-        'circuit_breaker_state_changes_total{name="db",from="closed",to="open"} 1',
-        'circuit_breaker_state_changes_total{name="db",from="closed",to="half_open"} 0',
-        'circuit_breaker_state_changes_total{name="db",from="open",to="closed"} 0',
-        'circuit_breaker_state_changes_total{name="db",from="open",to="half_open"} 1',
-        'circuit_breaker_state_changes_total{name="db",from="half_open",to="closed"} 1',
-        'circuit_breaker_state_changes_total{name="db",from="half_open",to="open"} 0',
-      ]);
-      expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 2']);
-      expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
-        'circuit_breaker_calls_total{name="db",outcome="success"} 2',
-        'circuit_breaker_calls_total{name="db",outcome="failure"} 2',
-        'circuit_breaker_calls_total{name="db",outcome="timeout"} 0',
-        'circuit_breaker_calls_total{name="db",outcome="rejected"} 2',
-      ]);
+      expectRoundTrip(registry, 'db', STATES);
+      expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 2));
+      expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('db', { success: 2, failure: 2, rejected: 2 }));
       expect(samples(registry, 'circuit_breaker_call_duration_seconds_bucket')).toEqual([
         'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="success",le="0.05"} 2',
         'circuit_breaker_call_duration_seconds_bucket{name="db",outcome="success",le="+Inf"} 2',
@@ -169,13 +149,8 @@ describe('breakerMetrics', () => {
   it('counts a timeout as its own outcome and as a breaker failure', () => {
     const metrics = breakerMetrics({ name: 'db', registry });
     metrics.timeout(1.5);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
-      'circuit_breaker_calls_total{name="db",outcome="success"} 0',
-      'circuit_breaker_calls_total{name="db",outcome="failure"} 0',
-      'circuit_breaker_calls_total{name="db",outcome="timeout"} 1',
-      'circuit_breaker_calls_total{name="db",outcome="rejected"} 0',
-    ]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 1']);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('db', { timeout: 1 }));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 1));
     expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')).toContain(
       'circuit_breaker_call_duration_seconds_sum{name="db",outcome="timeout"} 1.5',
     );
@@ -186,7 +161,7 @@ describe('breakerMetrics', () => {
     metrics.failure(undefined, false);
     metrics.failure();
     expect(samples(registry, 'circuit_breaker_calls_total')[1]).toBe('circuit_breaker_calls_total{name="db",outcome="failure"} 2');
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 1']);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 1));
     expect(samples(registry, 'circuit_breaker_call_duration_seconds_count')[1]).toBe(
       'circuit_breaker_call_duration_seconds_count{name="db",outcome="failure"} 0',
     );
@@ -245,14 +220,8 @@ describe('breakerMetrics', () => {
       'circuit_breaker_state{name="cache",state="half_open"} 0',
     ]);
     expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
-      'circuit_breaker_calls_total{name="db",outcome="success"} 0',
-      'circuit_breaker_calls_total{name="db",outcome="failure"} 0',
-      'circuit_breaker_calls_total{name="db",outcome="timeout"} 0',
-      'circuit_breaker_calls_total{name="db",outcome="rejected"} 1',
-      'circuit_breaker_calls_total{name="cache",outcome="success"} 1',
-      'circuit_breaker_calls_total{name="cache",outcome="failure"} 0',
-      'circuit_breaker_calls_total{name="cache",outcome="timeout"} 0',
-      'circuit_breaker_calls_total{name="cache",outcome="rejected"} 0',
+      ...callSamples('db', { rejected: 1 }),
+      ...callSamples('cache', { success: 1 }),
     ]);
   });
 
@@ -263,20 +232,9 @@ describe('breakerMetrics', () => {
     const again = breakerMetrics({ name: 'db', registry, state: 'half_open' });
     again.failure();
     again.stateChange('open');
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(['circuit_breaker_failures_total{name="db"} 2']);
-    expect(samples(registry, 'circuit_breaker_state')).toEqual([
-      'circuit_breaker_state{name="db",state="closed"} 0',
-      'circuit_breaker_state{name="db",state="open"} 1',
-      'circuit_breaker_state{name="db",state="half_open"} 0',
-    ]);
-    expect(samples(registry, 'circuit_breaker_state_changes_total')).toEqual([
-      'circuit_breaker_state_changes_total{name="db",from="closed",to="open"} 1',
-      'circuit_breaker_state_changes_total{name="db",from="closed",to="half_open"} 0',
-      'circuit_breaker_state_changes_total{name="db",from="open",to="closed"} 0',
-      'circuit_breaker_state_changes_total{name="db",from="open",to="half_open"} 0',
-      'circuit_breaker_state_changes_total{name="db",from="half_open",to="closed"} 0',
-      'circuit_breaker_state_changes_total{name="db",from="half_open",to="open"} 1',
-    ]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 2));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'open'));
+    expect(transitions(registry)).toEqual([transition('db', 'closed', 'open'), transition('db', 'half_open', 'open')]);
   });
 
   it('reports an unknown state or a bad duration to onError instead of throwing, and keeps the call', () => {

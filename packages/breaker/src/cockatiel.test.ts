@@ -1,23 +1,23 @@
 import { Registry } from '@promkit/core';
 import { CircuitState, circuitBreaker, ConsecutiveBreaker, handleAll, handleWhen } from 'cockatiel';
 import CircuitBreaker from 'opossum';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { after, settle } from '../test/calls';
-import { samples } from '../test/samples';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { after, settle, useFakeTimers } from '../test/calls';
+import { callSamples, expectRoundTrip, failureSamples, samples, stateSamples, transition, transitions } from '../test/samples';
 import { instrumentCockatiel } from './cockatiel';
 import { instrumentOpossum } from './opossum';
 
+const STATES = ['closed', 'open', 'half_open', 'isolated'];
 const BROKEN = 'Execution prevented because the circuit breaker is open';
 
 // Cockatiel measures durations with performance.now() and the open period with Date.now():
 // fake timers make both exact.
 describe('instrumentCockatiel', () => {
+  useFakeTimers();
   let registry: Registry;
   beforeEach(() => {
-    vi.useFakeTimers();
     registry = new Registry();
   });
-  afterEach(() => vi.useRealTimers());
 
   // Opens after two handled failures in a row; errors other than 'down' pass through unhandled.
   const policyOf = () =>
@@ -26,21 +26,7 @@ describe('instrumentCockatiel', () => {
       { halfOpenAfter: 100, breaker: new ConsecutiveBreaker(2) },
     );
 
-  const state = (closed: number, open: number, halfOpen: number, isolated: number, name = 'api') => [
-    `circuit_breaker_state{name="${name}",state="closed"} ${closed}`,
-    `circuit_breaker_state{name="${name}",state="open"} ${open}`,
-    `circuit_breaker_state{name="${name}",state="half_open"} ${halfOpen}`,
-    `circuit_breaker_state{name="${name}",state="isolated"} ${isolated}`,
-  ];
-  const calls = (success: number, failure: number, rejected: number) => [
-    `circuit_breaker_calls_total{name="api",outcome="success"} ${success}`,
-    `circuit_breaker_calls_total{name="api",outcome="failure"} ${failure}`,
-    'circuit_breaker_calls_total{name="api",outcome="timeout"} 0',
-    `circuit_breaker_calls_total{name="api",outcome="rejected"} ${rejected}`,
-  ];
-  const failures = (n: number) => [`circuit_breaker_failures_total{name="api"} ${n}`];
-  const change = (from: string, to: string) => `circuit_breaker_state_changes_total{name="api",from="${from}",to="${to}"}`;
-  const changed = () => samples(registry, 'circuit_breaker_state_changes_total').filter((line) => !line.endsWith(' 0'));
+  const state = (current: string, name = 'api') => stateSamples(name, STATES, current);
   /** Opens `policy` with two handled failures. */
   const trip = async (policy: ReturnType<typeof policyOf>) => {
     await settle(policy.execute(() => after(1, true)), 1);
@@ -50,35 +36,30 @@ describe('instrumentCockatiel', () => {
   it('follows a breaker from closed to open on failures, rejects, half-opens after the backoff and closes on success', async () => {
     const policy = policyOf();
     instrumentCockatiel(policy, { name: 'api', registry, buckets: [0.025] });
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('closed'));
 
     expect(await settle(policy.execute(() => after(10)), 10)).toBe('ok');
     expect(await settle(policy.execute(() => after(20, true)), 20)).toBe('down');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('closed'));
     expect(await settle(policy.execute(() => after(30, true)), 30)).toBe('down');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
-    expect(changed()).toEqual([`${change('closed', 'open')} 1`]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'open')]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
 
     expect(await settle(policy.execute(() => after(1)))).toBe(BROKEN);
     expect(await settle(policy.execute(() => after(1)))).toBe(BROKEN);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 2, 2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 1, failure: 2, rejected: 2 }));
 
     // Cockatiel half-opens on the first call after the backoff, not when it ends.
     await vi.advanceTimersByTimeAsync(100);
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
     const trial = policy.execute(() => after(5));
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 1, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('half_open'));
     expect(await settle(trial, 5)).toBe('ok');
 
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
-    expect(changed()).toEqual([
-      `${change('closed', 'open')} 1`,
-      `${change('open', 'half_open')} 1`,
-      `${change('half_open', 'closed')} 1`,
-    ]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(2, 2, 2));
+    expectRoundTrip(registry, 'api', STATES);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 2, failure: 2, rejected: 2 }));
     expect(samples(registry, 'circuit_breaker_call_duration_seconds_bucket')).toEqual([
       'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="success",le="0.025"} 2',
       'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="success",le="+Inf"} 2',
@@ -98,12 +79,12 @@ describe('instrumentCockatiel', () => {
     const policy = policyOf();
     instrumentCockatiel(policy, { name: 'api', registry });
     const isolation = policy.isolate();
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 0, 1));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('isolated'));
     expect(await settle(policy.execute(() => after(1)))).toBe(BROKEN);
     isolation.dispose();
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
-    expect(changed()).toEqual([`${change('closed', 'isolated')} 1`, `${change('isolated', 'closed')} 1`]);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 0, 1));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('closed'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'isolated'), transition('api', 'isolated', 'closed')]);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { rejected: 1 }));
   });
 
   it('opens again when the half-open trial fails, and counts a call that waited for the trial once', async () => {
@@ -115,18 +96,18 @@ describe('instrumentCockatiel', () => {
     const waiting = settle(policy.execute(() => after(1)));
     await vi.advanceTimersByTimeAsync(10);
     expect([await trial, await waiting]).toEqual(['down', BROKEN]);
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
-    expect(changed()).toEqual([`${change('closed', 'open')} 1`, `${change('open', 'half_open')} 1`, `${change('half_open', 'open')} 1`]);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 3, 1));
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(3));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'open'), transition('api', 'open', 'half_open'), transition('api', 'half_open', 'open')]);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { failure: 3, rejected: 1 }));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 3));
   });
 
   it('counts an error the policy does not handle as a failed call but not as a breaker failure', async () => {
     const policy = policyOf();
     instrumentCockatiel(policy, { name: 'api', registry });
     expect(await settle(policy.execute(() => Promise.reject(new Error('bad request'))))).toBe('bad request');
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 1, 0));
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(0));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { failure: 1 }));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 0));
   });
 
   it('counts an open breaker nested inside the call as a failure of the outer breaker, not a rejection', async () => {
@@ -135,7 +116,7 @@ describe('instrumentCockatiel', () => {
     const outer = circuitBreaker(handleAll, { halfOpenAfter: 100, breaker: new ConsecutiveBreaker(5) });
     instrumentCockatiel(outer, { name: 'api', registry });
     expect(await settle(outer.execute(() => inner.execute(() => after(1))))).toBe(BROKEN);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 1, 0));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { failure: 1 }));
   });
 
   it('starts from the state the breaker is in', () => {
@@ -143,7 +124,7 @@ describe('instrumentCockatiel', () => {
     policy.isolate();
     expect(policy.state).toBe(CircuitState.Isolated);
     instrumentCockatiel(policy, { name: 'api', registry });
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 0, 1));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('isolated'));
   });
 
   it('shares one registry with an opossum breaker, each with its own states', async () => {
@@ -154,18 +135,12 @@ describe('instrumentCockatiel', () => {
     await trip(policy);
     await breaker.fire();
     expect(samples(registry, 'circuit_breaker_state')).toEqual([
-      ...state(0, 1, 0, 0),
-      'circuit_breaker_state{name="legacy",state="closed"} 1',
-      'circuit_breaker_state{name="legacy",state="open"} 0',
-      'circuit_breaker_state{name="legacy",state="half_open"} 0',
-      'circuit_breaker_state{name="legacy",state="shutdown"} 0',
+      ...state('open'),
+      ...stateSamples('legacy', ['closed', 'open', 'half_open', 'shutdown'], 'closed'),
     ]);
     expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
-      ...calls(0, 2, 0),
-      'circuit_breaker_calls_total{name="legacy",outcome="success"} 1',
-      'circuit_breaker_calls_total{name="legacy",outcome="failure"} 0',
-      'circuit_breaker_calls_total{name="legacy",outcome="timeout"} 0',
-      'circuit_breaker_calls_total{name="legacy",outcome="rejected"} 0',
+      ...callSamples('api', { failure: 2 }),
+      ...callSamples('legacy', { success: 1 }),
     ]);
     breaker.shutdown();
   });
@@ -176,8 +151,8 @@ describe('instrumentCockatiel', () => {
     const reloaded = policyOf();
     instrumentCockatiel(reloaded, { name: 'api', registry });
     await trip(reloaded);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
   });
 
   it('stops updating once unsubscribed and gives the policy its own execute back', async () => {

@@ -1,19 +1,20 @@
 import { Registry } from '@promkit/core';
 import CircuitBreaker from 'opossum';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { after, settle } from '../test/calls';
-import { samples } from '../test/samples';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { after, settle, useFakeTimers } from '../test/calls';
+import { callSamples, expectRoundTrip, failureSamples, samples, stateSamples, transition, transitions } from '../test/samples';
 import { instrumentOpossum } from './opossum';
+
+const STATES = ['closed', 'open', 'half_open', 'shutdown'];
 
 // Opossum measures latency with Date.now() and schedules with setTimeout: fake timers make
 // every duration exact.
 describe('instrumentOpossum', () => {
+  useFakeTimers();
   let registry: Registry;
   beforeEach(() => {
-    vi.useFakeTimers();
     registry = new Registry();
   });
-  afterEach(() => vi.useRealTimers());
 
   const breakerOf = (options: CircuitBreaker.Options<[number, boolean?]> = {}) =>
     new CircuitBreaker((ms: number, fail?: boolean) => after(ms, fail), {
@@ -24,56 +25,37 @@ describe('instrumentOpossum', () => {
       ...options,
     });
 
-  const state = (closed: number, open: number, halfOpen: number, shutdown: number, name = 'api') => [
-    `circuit_breaker_state{name="${name}",state="closed"} ${closed}`,
-    `circuit_breaker_state{name="${name}",state="open"} ${open}`,
-    `circuit_breaker_state{name="${name}",state="half_open"} ${halfOpen}`,
-    `circuit_breaker_state{name="${name}",state="shutdown"} ${shutdown}`,
-  ];
-  const calls = (success: number, failure: number, timeout: number, rejected: number, name = 'api') => [
-    `circuit_breaker_calls_total{name="${name}",outcome="success"} ${success}`,
-    `circuit_breaker_calls_total{name="${name}",outcome="failure"} ${failure}`,
-    `circuit_breaker_calls_total{name="${name}",outcome="timeout"} ${timeout}`,
-    `circuit_breaker_calls_total{name="${name}",outcome="rejected"} ${rejected}`,
-  ];
-  const failures = (n: number, name = 'api') => [`circuit_breaker_failures_total{name="${name}"} ${n}`];
-  const change = (from: string, to: string) => `circuit_breaker_state_changes_total{name="api",from="${from}",to="${to}"}`;
-  const changed = () => samples(registry, 'circuit_breaker_state_changes_total').filter((line) => !line.endsWith(' 0'));
+  const state = (current: string, name = 'api') => stateSamples(name, STATES, current);
 
   it('follows a breaker from closed to open on failures and a timeout, rejects, half-opens and closes on success', async () => {
     const breaker = breakerOf();
     instrumentOpossum(breaker, { name: 'api', registry, buckets: [0.025] });
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('closed'));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', {}));
 
     expect(await settle(breaker.fire(10), 10)).toBe('ok');
     expect(await settle(breaker.fire(20, true), 20)).toBe('down');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(1));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('closed'));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 1));
 
     expect(await settle(breaker.fire(200), 50)).toBe('Timed out after 50ms');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
-    expect(changed()).toEqual([`${change('closed', 'open')} 1`]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 1, 1, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'open')]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 1, failure: 1, timeout: 1 }));
 
     expect(await settle(breaker.fire(10))).toBe('Breaker is open');
     expect(await settle(breaker.fire(10))).toBe('Breaker is open');
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 1, 1, 2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 1, failure: 1, timeout: 1, rejected: 2 }));
 
     await vi.advanceTimersByTimeAsync(100);
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 1, 0));
-    expect(changed()).toEqual([`${change('closed', 'open')} 1`, `${change('open', 'half_open')} 1`]);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('half_open'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'open'), transition('api', 'open', 'half_open')]);
 
     expect(await settle(breaker.fire(5), 5)).toBe('ok');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
-    expect(changed()).toEqual([
-      `${change('closed', 'open')} 1`,
-      `${change('open', 'half_open')} 1`,
-      `${change('half_open', 'closed')} 1`,
-    ]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(2, 1, 1, 2));
+    expectRoundTrip(registry, 'api', STATES);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 2, failure: 1, timeout: 1, rejected: 2 }));
     expect(samples(registry, 'circuit_breaker_call_duration_seconds_bucket')).toEqual([
       'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="success",le="0.025"} 2',
       'circuit_breaker_call_duration_seconds_bucket{name="api",outcome="success",le="+Inf"} 2',
@@ -96,9 +78,9 @@ describe('instrumentOpossum', () => {
     await settle(breaker.fire(1, true), 1);
     await vi.advanceTimersByTimeAsync(100);
     expect(await settle(breaker.fire(1, true), 1)).toBe('down');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
-    expect(changed()).toEqual([`${change('closed', 'open')} 1`, `${change('open', 'half_open')} 1`, `${change('half_open', 'open')} 1`]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(2));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'open'), transition('api', 'open', 'half_open'), transition('api', 'half_open', 'open')]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
     breaker.shutdown();
   });
 
@@ -106,15 +88,15 @@ describe('instrumentOpossum', () => {
     const breaker = breakerOf();
     instrumentOpossum(breaker, { name: 'api', registry });
     breaker.shutdown();
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 0, 0, 1));
-    expect(changed()).toEqual([`${change('closed', 'shutdown')} 1`]);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('shutdown'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'shutdown')]);
   });
 
   it('starts from the state the breaker is in', () => {
     const breaker = breakerOf();
     breaker.open();
     instrumentOpossum(breaker, { name: 'api', registry });
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
     breaker.shutdown();
   });
 
@@ -125,7 +107,7 @@ describe('instrumentOpossum', () => {
     expect(await settle(breaker.fire(1, true), 1)).toBe('cached');
     expect(await settle(breaker.fire(1))).toBe('cached');
     expect(samples(registry, 'circuit_breaker_fallbacks_total')).toEqual(['circuit_breaker_fallbacks_total{name="api"} 2']);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(0, 1, 0, 1));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { failure: 1, rejected: 1 }));
     breaker.shutdown();
   });
 
@@ -133,8 +115,8 @@ describe('instrumentOpossum', () => {
     const breaker = breakerOf({ errorFilter: () => true });
     instrumentOpossum(breaker, { name: 'api', registry });
     expect(await settle(breaker.fire(1, true), 1)).toBe('down');
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 0, 0, 0));
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(0));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 1 }));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 0));
     breaker.shutdown();
   });
 
@@ -145,8 +127,8 @@ describe('instrumentOpossum', () => {
     expect(await settle(breaker.fire(10))).toBe('Semaphore locked');
     await vi.advanceTimersByTimeAsync(10);
     expect(await first).toBe('ok');
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(1, 1, 0, 0));
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(1));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 1, failure: 1 }));
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 1));
     breaker.shutdown();
   });
 
@@ -155,9 +137,9 @@ describe('instrumentOpossum', () => {
     instrumentOpossum(breaker, { name: 'api', registry });
     breaker.healthCheck(() => Promise.reject(new Error('unhealthy')), 1000);
     await vi.advanceTimersByTimeAsync(0);
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(0, 1, 0, 0));
-    expect(changed()).toEqual([`${change('closed', 'open')} 1`]);
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failures(0));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
+    expect(transitions(registry)).toEqual([transition('api', 'closed', 'open')]);
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 0));
     breaker.shutdown();
   });
 
@@ -167,8 +149,8 @@ describe('instrumentOpossum', () => {
     instrumentOpossum(b, { name: 'b', registry });
     await settle(a.fire(1, true), 1);
     await settle(b.fire(1), 1);
-    expect(samples(registry, 'circuit_breaker_state')).toEqual([...state(0, 1, 0, 0, 'a'), ...state(1, 0, 0, 0, 'b')]);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([...calls(0, 1, 0, 0, 'a'), ...calls(1, 0, 0, 0, 'b')]);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual([...state('open', 'a'), ...state('closed', 'b')]);
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([...callSamples('a', { failure: 1 }), ...callSamples('b', { success: 1 })]);
     a.shutdown();
     b.shutdown();
   });
@@ -182,8 +164,8 @@ describe('instrumentOpossum', () => {
     const reloaded = breakerOf();
     instrumentOpossum(reloaded, { name: 'api', registry });
     await settle(reloaded.fire(1), 1);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(calls(2, 0, 0, 0));
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(state(1, 0, 0, 0));
+    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('api', { success: 2 }));
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(state('closed'));
     reloaded.shutdown();
   });
 

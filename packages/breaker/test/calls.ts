@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** An action that resolves `'ok'`, or rejects with `Error('down')`, after `ms` of fake time. */
 export const after = (ms: number, fail = false): Promise<string> =>
@@ -9,4 +9,10 @@ export async function settle(call: Promise<unknown>, ms = 0): Promise<unknown> {
   const outcome = call.catch((error: Error) => error.message);
   await vi.advanceTimersByTimeAsync(ms);
   return outcome;
+}
+
+/** Runs every test of the enclosing suite on fake timers (Date and performance included), so durations are exact. */
+export function useFakeTimers(): void {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
 }
