@@ -1,12 +1,22 @@
 import { DEFAULT_BUCKETS, defaultRegistry, type HistogramChild, type Registry } from '@promkit/core';
 import { breakerFamilies } from './families';
 
-/** The states most circuit breakers have; a breaker with others lists them in `states`. */
+/**
+ * The states most circuit breakers have; a breaker with others lists them in `states`.
+ *
+ * @example
+ * const state: BreakerState = 'half_open';
+ */
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 const DEFAULT_STATES: readonly BreakerState[] = ['closed', 'open', 'half_open'];
 
-/** Options of {@link breakerMetrics}. */
+/**
+ * Options of {@link breakerMetrics}.
+ *
+ * @example
+ * const options: BreakerMetricsOptions<'closed' | 'open'> = { name: 'payments', states: ['closed', 'open'] };
+ */
 export interface BreakerMetricsOptions<S extends string = BreakerState> {
   /** Value of the `name` label that tells this breaker apart, e.g. the service it protects. */
   readonly name: string;

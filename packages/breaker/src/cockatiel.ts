@@ -1,6 +1,11 @@
 import { breakerMetrics, type InstrumentOptions } from './breaker-metrics';
 
-/** The states of a cockatiel breaker, indexed by its numeric `CircuitState`. */
+/**
+ * The states of a cockatiel breaker, in the order of its numeric `CircuitState`.
+ *
+ * @example
+ * const state: CockatielState = 'isolated'; // CircuitState.Isolated
+ */
 export type CockatielState = 'closed' | 'open' | 'half_open' | 'isolated';
 
 const STATES: readonly CockatielState[] = ['closed', 'open', 'half_open', 'isolated'];

@@ -1,6 +1,11 @@
 import { breakerMetrics, type InstrumentOptions } from './breaker-metrics';
 
-/** The states of an opossum breaker: shut down is final. */
+/**
+ * The states of an opossum breaker: shut down is final.
+ *
+ * @example
+ * const state: OpossumState = breaker.isShutdown ? 'shutdown' : 'closed';
+ */
 export type OpossumState = 'closed' | 'open' | 'half_open' | 'shutdown';
 
 // An EventEmitter's listeners take whatever the event carries; `any` is its declared type,
