@@ -1,0 +1,59 @@
+import type { LabelValue, Registry } from '@promkit/core';
+
+/**
+ * Options of {@link createHttpMetrics}. Every option has a default; `createHttpMetrics()` alone
+ * records the four default metrics in the default registry.
+ *
+ * @example
+ * const options: HttpMetricsOptions = { prefix: 'api_', exclude: ['/metrics', '/healthz'] };
+ */
+export interface HttpMetricsOptions {
+  /** Where the metrics are registered. Default: core's `defaultRegistry`. */
+  readonly registry?: Registry;
+  /** Prefix of every metric name, e.g. `'api_'` gives `api_http_requests_total`. Default: none. */
+  readonly prefix?: string;
+  /** Static labels added to every series, e.g. `{ service: 'checkout' }`. Default: none. */
+  readonly labels?: Readonly<Record<string, LabelValue>>;
+  /** Buckets of the duration histogram, in seconds. Default: {@link HTTP_DURATION_BUCKETS}. */
+  readonly buckets?: readonly number[];
+  /** Also record `http_request_size_bytes` and `http_response_size_bytes` histograms (from Content-Length). Default: false. */
+  readonly sizes?: boolean;
+  /** Paths not recorded at all: exact strings, patterns, or a predicate. Default: `['/metrics']`. */
+  readonly exclude?: ReadonlyArray<string | RegExp> | ((path: string) => boolean);
+  /** Turns a path into a `route` label when the framework knows no route template. Default: {@link normalizePath}. */
+  readonly normalizePath?: (path: string) => string;
+  /** Most distinct routes made by `normalizePath`; later ones are recorded as {@link OVERFLOW_ROUTE}. Default: 100. */
+  readonly maxRoutes?: number;
+  /** `false` records no metric: only the callbacks run. Default: true. */
+  readonly metrics?: boolean;
+  /** Called when a request starts, with its method label and path. */
+  readonly onRequestStart?: (method: string, path: string) => void;
+  /** Called when a request ends (aborted ones with status 499), with the same `route` label the metrics use. */
+  readonly onRequestEnd?: (method: string, path: string, status: number, durationSeconds: number, route: string) => void;
+  /** Called when a handler throws, with the `error_type` label, the path and the error. */
+  readonly onError?: (errorType: string, path: string, error: unknown) => void;
+  /** Receives anything thrown by a callback or a metric, which never reaches the request. Default: logs the first one with `console.error`. */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+/**
+ * Default buckets of `http_request_duration_seconds`: OpenTelemetry's HTTP server boundaries,
+ * 5 ms to 10 s, denser than Prometheus's defaults where web latencies sit.
+ *
+ * @example
+ * createHttpMetrics({ buckets: [...HTTP_DURATION_BUCKETS, 30] });
+ */
+export const HTTP_DURATION_BUCKETS: readonly number[] = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
+
+/**
+ * Buckets of the size histograms, in bytes: 64 B to 16 MiB by powers of four.
+ *
+ * @example
+ * createHttpMetrics({ sizes: true }); // uses HTTP_SIZE_BUCKETS
+ */
+export const HTTP_SIZE_BUCKETS: readonly number[] = [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216];
+
+/** The status recorded for requests the client aborted before the response was sent (nginx's "client closed request"). */
+export const ABORTED_STATUS = 499;

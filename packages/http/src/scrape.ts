@@ -1,0 +1,26 @@
+import type { Registry } from '@promkit/core';
+
+/** A scrape as an HTTP response: status, exact content type, body. */
+export interface ScrapeResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/**
+ * Renders a scrape for an `Accept` header as an HTTP response. Honours OpenMetrics negotiation
+ * with the exact content type of the format sent; a failing `collect` callback gives a 500
+ * with the error message instead of throwing into the server.
+ *
+ * @example
+ * const { status, contentType, body } = scrapeResponse(registry, req.headers.accept);
+ * res.writeHead(status, { 'content-type': contentType }).end(body);
+ */
+export function scrapeResponse(registry: Registry, accept: string | null | undefined): ScrapeResponse {
+  try {
+    const { contentType, body } = registry.scrape(accept ?? undefined);
+    return { status: 200, contentType, body };
+  } catch (error) {
+    return { status: 500, contentType: 'text/plain; charset=utf-8', body: `scrape failed: ${error instanceof Error ? error.message : String(error)}\n` };
+  }
+}
