@@ -41,6 +41,8 @@ export interface HttpRequest {
 export interface HttpMetrics {
   /** The registry the metrics live in. */
   readonly registry: Registry;
+  /** Whether body sizes are recorded, so adapters read them only then. */
+  readonly sizes: boolean;
   /** Starts recording a request; excluded paths get a handle that records nothing. */
   start(method: string, url: string): HttpRequest;
 }
@@ -186,6 +188,7 @@ export function createHttpMetrics(options: HttpMetricsOptions = {}): HttpMetrics
   const excluded = excluder(options.exclude);
   return {
     registry,
+    sizes: on && sizes,
     start(method, url) {
       try {
         const path = pathOf(url);
