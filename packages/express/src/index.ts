@@ -1,1 +1,4 @@
-export {};
+export { metricsHandler } from '@promkit/node';
+export type { MetricsHandlerOptions } from '@promkit/node';
+export { prometheus } from './prometheus';
+export type { PrometheusOptions } from './prometheus';

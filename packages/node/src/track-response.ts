@@ -9,7 +9,7 @@ const contentLength = (value: string | number | string[] | undefined): number | 
 /**
  * Starts recording a node:http request and ends it when its response closes: with the status
  * sent, or as aborted (499) when the client went away first. Express and Koa run on node:http,
- * so their adapters use this too and add only the route.
+ * so their adapters use this too and add only the route (and the original URL when they rewrite `req.url`).
  *
  * @example
  * const request = trackRequest(http, req, res, () => routeOf(req));
@@ -20,8 +20,9 @@ export function trackRequest(
   req: IncomingMessage,
   res: ServerResponse,
   route?: () => string | undefined,
+  url: string = req.url ?? '/',
 ): HttpRequest {
-  const request = http.start(req.method ?? 'GET', req.url ?? '/');
+  const request = http.start(req.method ?? 'GET', url);
   // 'close' comes after 'finish' for a sent response and alone for an aborted one (Node >= 16).
   res.once('close', () => {
     let name: string | undefined;

@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import { Registry } from '@promkit/core';
+import express5 from 'express';
+// @ts-expect-error express4 is Express 4 under an npm alias; it shares Express 5's types well enough here.
+import express4 from 'express4';
+import { expect, it } from 'vitest';
+import { BoomError, describeAdapter, listen, sample } from '../../../test/adapters/suite';
+import { prometheus } from './prometheus';
+
+for (const [name, express] of [
+  ['Express 4', express4 as typeof express5],
+  ['Express 5', express5],
+] as const) {
+  describeAdapter(
+    {
+      name,
+      errorBody: 'handled: boom',
+      async start({ registry, exclude }) {
+        const app = express();
+        app.use(prometheus({ registry, exclude }));
+        app.get('/users/:id', (_req, res) => {
+          res.send('ok');
+        });
+        const api = express.Router();
+        api.get('/items/:itemId', (_req, res) => {
+          res.send('ok');
+        });
+        app.use('/api', api);
+        app.get('/boom', () => {
+          throw new BoomError('boom');
+        });
+        app.get('/slow', (_req, res) => {
+          setTimeout(() => res.send('ok'), 300);
+        });
+        app.get('/health', (_req, res) => {
+          res.send('ok');
+        });
+        app.use((error: Error, _req: express5.Request, res: express5.Response, _next: express5.NextFunction) => {
+          res.status(500).send(`handled: ${error.message}`);
+        });
+        return listen(createServer(app));
+      },
+    },
+    () => new Registry(),
+  );
+
+  it(`${name}: leaves the scrape elsewhere with path: false, and serves it with metricsHandler`, async () => {
+    const registry = new Registry();
+    const app = express();
+    app.use(prometheus({ registry, path: false, exclude: [] }));
+    app.get('/metrics', (_req, res) => {
+      res.send('app-owned');
+    });
+    const server = await listen(createServer(app));
+    try {
+      expect(await (await fetch(`${server.url}/metrics`)).text()).toBe('app-owned');
+      expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",route="/metrics",status_code="200"')).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+}

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHttpMetrics, type HttpRequest } from '@promkit/http';
+import { type AdapterOptions, metricsHandler, trackRequest } from '@promkit/node';
+
+/** Options of {@link prometheus}. */
+export interface PrometheusOptions extends AdapterOptions {
+  /** Path where the middleware serves the scrape itself; `false` to serve it elsewhere. Default: `'/metrics'`. */
+  readonly path?: string | false;
+}
+
+// What the middleware reads from Express 4 and 5 requests, typed here so that either version's types fit.
+interface Layer {
+  handle: ((...args: never[]) => unknown) & { length: number };
+}
+interface Router {
+  stack: Layer[];
+  use(fn: (error: unknown, req: never, res: never, next: (error?: unknown) => void) => void): unknown;
+}
+interface ExpressRequest extends IncomingMessage {
+  originalUrl?: string;
+  baseUrl?: string;
+  route?: { path?: unknown };
+  app?: object;
+}
+type Next = (error?: unknown) => void;
+
+// The route template: the matched route's path under the base paths of the routers it is mounted in.
+const routeOf = (req: ExpressRequest): string | undefined =>
+  req.route?.path === undefined ? undefined : `${req.baseUrl ?? ''}${String(req.route.path)}` || '/';
+
+const requests = new WeakMap<object, HttpRequest>();
+
+function observeError(error: unknown, req: object, _res: unknown, next: Next): void {
+  requests.get(req)?.error(error);
+  next(error);
+}
+
+// Express hands a thrown error to the next error-handling middleware, not back to ours. So,
+// once per app, an error observer goes in front of the first error handler after our
+// middleware: it sees every error a route throws and passes it on, leaving the app's error
+// handling as it was.
+const observed = new WeakSet<object>();
+function observeErrors(app: object, middleware: Layer['handle']): void {
+  if (observed.has(app)) return;
+  observed.add(app);
+  // Express 4 keeps the router in `_router` (its `router` getter throws); Express 5 in `router`.
+  const router = ((app as { _router?: Router })._router ?? (app as { router?: Router }).router) as Router | undefined;
+  if (!router?.stack) return;
+  router.use(observeError);
+  const layer = router.stack.pop() as Layer;
+  const from = Math.max(0, router.stack.findIndex((l) => l.handle === middleware));
+  const at = router.stack.findIndex((l, i) => i > from && l.handle.length === 4);
+  router.stack.splice(at < 0 ? router.stack.length : at, 0, layer);
+}
+
+/**
+ * Express 4 and 5 middleware recording the HTTP metrics, with the matched route template
+ * (mounted routers included) as the `route` label, and serving the scrape at `/metrics`.
+ * Put it first so it sees every request.
+ *
+ * @example
+ * import express from 'express';
+ * import { prometheus } from '@promkit/express';
+ * const app = express();
+ * app.use(prometheus());
+ */
+export function prometheus(options: PrometheusOptions = {}): (req: ExpressRequest, res: ServerResponse, next: Next) => void {
+  const http = options.http ?? createHttpMetrics(options);
+  const { path = '/metrics' } = options;
+  const isScrape = (method: string | undefined, url: string): boolean =>
+    path !== false && (method === 'GET' || method === 'HEAD') && url.startsWith(path) && (url.length === path.length || url[path.length] === '?');
+  const scrape = metricsHandler({ registry: http.registry });
+  const middleware = (req: ExpressRequest, res: ServerResponse, next: Next): void => {
+    const url = req.originalUrl ?? req.url ?? '/';
+    if (isScrape(req.method, url)) return scrape(req, res);
+    try {
+      requests.set(req, trackRequest(http, req, res, () => routeOf(req), url));
+      if (req.app) observeErrors(req.app, middleware);
+    } catch {
+      // Metrics never stand between a request and the app.
+    }
+    next();
+  };
+  return middleware;
+}
