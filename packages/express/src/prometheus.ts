@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHttpMetrics, type HttpRequest } from '@promkit/http';
+import { createHttpMetrics, type HttpRequest, isScrapeRequest } from '@promkit/http';
 import { type AdapterOptions, metricsHandler, trackRequest } from '@promkit/node';
 
 /** Options of {@link prometheus}. */
@@ -67,12 +67,10 @@ function observeErrors(app: object, middleware: Layer['handle']): void {
 export function prometheus(options: PrometheusOptions = {}): (req: ExpressRequest, res: ServerResponse, next: Next) => void {
   const http = options.http ?? createHttpMetrics(options);
   const { path = '/metrics' } = options;
-  const isScrape = (method: string | undefined, url: string): boolean =>
-    path !== false && (method === 'GET' || method === 'HEAD') && url.startsWith(path) && (url.length === path.length || url[path.length] === '?');
   const scrape = metricsHandler({ registry: http.registry });
   const middleware = (req: ExpressRequest, res: ServerResponse, next: Next): void => {
     const url = req.originalUrl ?? req.url ?? '/';
-    if (isScrape(req.method, url)) return scrape(req, res);
+    if (isScrapeRequest(req.method, url, path)) return scrape(req, res);
     try {
       requests.set(req, trackRequest(http, req, res, () => routeOf(req), url));
       if (req.app) observeErrors(req.app, middleware);

@@ -1,6 +1,6 @@
 import { Registry } from '@promkit/core';
 import { expect, it } from 'vitest';
-import { scrapeResponse } from './scrape';
+import { isScrapeRequest, scrapeResponse } from './scrape';
 
 const registry = new Registry();
 registry.counter({ name: 'jobs_total', help: 'Jobs.' }).inc();
@@ -27,4 +27,13 @@ it('turns a failing collect callback into a 500 naming the problem', () => {
   const broken = new Registry();
   broken.gauge({ name: 'temperature', help: 'T.', collect: () => { throw new Error('sensor offline'); } });
   expect(scrapeResponse(broken, null)).toEqual({ status: 500, contentType: 'text/plain; charset=utf-8', body: 'scrape failed: sensor offline\n' });
+});
+
+it('recognises a scrape request by method and exact path, query allowed', () => {
+  expect(isScrapeRequest('GET', '/metrics', '/metrics')).toBe(true);
+  expect(isScrapeRequest('HEAD', '/metrics?name[]=x', '/metrics')).toBe(true);
+  expect(isScrapeRequest('POST', '/metrics', '/metrics')).toBe(false);
+  expect(isScrapeRequest('GET', '/metrics/x', '/metrics')).toBe(false);
+  expect(isScrapeRequest('GET', '/metricsx', '/metrics')).toBe(false);
+  expect(isScrapeRequest('GET', '/metrics', false)).toBe(false);
 });

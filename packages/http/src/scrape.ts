@@ -24,3 +24,19 @@ export function scrapeResponse(registry: Registry, accept: string | null | undef
     return { status: 500, contentType: 'text/plain; charset=utf-8', body: `scrape failed: ${error instanceof Error ? error.message : String(error)}\n` };
   }
 }
+
+/**
+ * Whether a request asks for the scrape served at `path`: a GET or HEAD of exactly that path,
+ * query string allowed. `path: false` means the adapter serves no scrape.
+ *
+ * @example
+ * isScrapeRequest('GET', '/metrics?x=1', '/metrics'); // true
+ */
+export function isScrapeRequest(method: string | undefined, url: string, path: string | false): boolean {
+  return (
+    path !== false &&
+    (method === 'GET' || method === 'HEAD') &&
+    url.startsWith(path) &&
+    (url.length === path.length || url[path.length] === '?')
+  );
+}

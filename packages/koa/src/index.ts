@@ -1,1 +1,2 @@
-export {};
+export { metricsHandler, prometheus } from './prometheus';
+export type { PrometheusOptions } from './prometheus';
