@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHttpMetrics, type HttpRequest, isScrapeRequest } from '@promkit/http';
-import { type AdapterOptions, metricsHandler, trackRequest } from '@promkit/node';
+import { createHttpMetrics, isScrapeRequest } from '@promkit/http';
+import { type AdapterOptions, metricsHandler, type RequestHooks, trackRequest } from '@promkit/node';
 
 /** Options of {@link prometheus}. */
 export interface PrometheusOptions extends AdapterOptions {
@@ -28,12 +28,20 @@ type Next = (error?: unknown) => void;
 const routeOf = (req: ExpressRequest): string | undefined =>
   req.route?.path === undefined ? undefined : `${req.baseUrl ?? ''}${String(req.route.path)}` || '/';
 
-const requests = new WeakMap<object, HttpRequest>();
+// Errors seen by the observer, read when the response closes. Written only when a handler
+// throws, so the common path adds no entry (nor a property that would reshape `req`).
+const errors = new WeakMap<object, unknown>();
 
 function observeError(error: unknown, req: object, _res: unknown, next: Next): void {
-  requests.get(req)?.error(error);
+  errors.set(req, error);
   next(error);
 }
+
+const hooks: RequestHooks<ExpressRequest> = {
+  url: (req) => req.originalUrl ?? req.url ?? '/',
+  route: routeOf,
+  error: (req) => errors.get(req),
+};
 
 // Express hands a thrown error to the next error-handling middleware, not back to ours. So,
 // once per app, an error observer goes in front of the first error handler after our
@@ -69,10 +77,9 @@ export function prometheus(options: PrometheusOptions = {}): (req: ExpressReques
   const { path = '/metrics' } = options;
   const scrape = metricsHandler({ registry: http.registry });
   const middleware = (req: ExpressRequest, res: ServerResponse, next: Next): void => {
-    const url = req.originalUrl ?? req.url ?? '/';
-    if (isScrapeRequest(req.method, url, path)) return scrape(req, res);
+    if (isScrapeRequest(req.method, req.originalUrl ?? req.url ?? '/', path)) return scrape(req, res);
     try {
-      requests.set(req, trackRequest(http, req, res, () => routeOf(req), url));
+      trackRequest(http, req, res, hooks);
       if (req.app) observeErrors(req.app, middleware);
     } catch {
       // Metrics never stand between a request and the app.

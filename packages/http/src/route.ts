@@ -20,7 +20,10 @@ const ID_SEGMENT =
  * pathOf('/users/7?tab=posts'); // '/users/7'
  */
 export function pathOf(url: string): string {
-  const end = url.search(/[?#]/);
+  // indexOf twice beats a regex search on the per-request path.
+  let end = url.indexOf('?');
+  const hash = url.indexOf('#');
+  if (hash >= 0 && (end < 0 || hash < end)) end = hash;
   return end < 0 ? url : url.slice(0, end);
 }
 

@@ -59,7 +59,7 @@ export function prometheus(options: PrometheusOptions = {}): Middleware {
   const scrape = metricsHandler({ registry: http.registry });
   return async (ctx, next) => {
     if (isScrapeRequest(ctx.method, ctx.originalUrl, path)) return scrape(ctx, next);
-    const request = trackRequest(http, ctx.req, ctx.res, () => ctx._matchedRoute?.toString(), ctx.originalUrl);
+    const request = trackRequest(http, ctx.req, ctx.res, { url: () => ctx.originalUrl, route: () => ctx._matchedRoute?.toString() });
     try {
       await next();
     } catch (error) {

@@ -4,3 +4,4 @@ export { metricsHandler } from './metrics-handler';
 export type { MetricsHandlerOptions } from './metrics-handler';
 export type { AdapterOptions } from './options';
 export { trackRequest } from './track-response';
+export type { RequestHooks } from './track-response';

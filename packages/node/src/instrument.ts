@@ -22,9 +22,9 @@ export function instrument<R, Req extends IncomingMessage = IncomingMessage, Res
   options: InstrumentOptions = {},
 ): (req: Req, res: Res) => R {
   const http = options.http ?? createHttpMetrics(options);
-  const { route } = options;
+  const hooks = { route: options.route };
   return function instrumented(this: unknown, req, res) {
-    const request = trackRequest(http, req, res, route && (() => route(req)));
+    const request = trackRequest(http, req, res, hooks);
     try {
       const result = handler.call(this, req, res);
       if (result instanceof Promise) {
