@@ -21,8 +21,13 @@ export default [
   packageProject('node'),
   packageProject('express'),
   packageProject('koa'),
+  packageProject('fetch'),
   packageProject('parse'),
   packageProject('pushgateway'),
+  {
+    extends: true as const,
+    test: { name: 'dashboard', root: 'test/dashboard', include: ['*.test.ts'] },
+  },
   {
     extends: true as const,
     test: { name: 'runtimes', root: 'test/runtimes', include: ['*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },

@@ -1,0 +1,44 @@
+import { Registry } from '@promkit/core';
+import { Hono } from 'hono';
+import { expect, it } from 'vitest';
+import { serveFetch } from '../../../test/adapters/fetch-server';
+import { BoomError, describeAdapter, sample } from '../../../test/adapters/suite';
+import { prometheus } from './hono';
+
+describeAdapter(
+  {
+    name: 'Hono',
+    errorBody: 'handled: boom',
+    start({ registry, exclude }) {
+      const app = new Hono();
+      app.use(prometheus({ registry, exclude }));
+      app.get('/users/:id', (c) => c.text('ok'));
+      app.get('/boom', () => {
+        throw new BoomError('boom');
+      });
+      app.get('/slow', async (c) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return c.text('ok');
+      });
+      app.get('/health', (c) => c.text('ok'));
+      const api = new Hono();
+      api.get('/items/:itemId', (c) => c.text('ok'));
+      app.route('/api', api);
+      app.onError((error, c) => c.text(`handled: ${error.message}`, 500));
+      return serveFetch((request) => app.fetch(request));
+    },
+  },
+  () => new Registry(),
+);
+
+it('records routes of sub-apps and 404s without the raw path', async () => {
+  const registry = new Registry();
+  const app = new Hono();
+  app.use(prometheus({ registry }));
+  app.get('/posts/:id', (c) => c.text('ok'));
+  await app.request('/posts/1');
+  await app.request('/random/xyz');
+  const text = registry.metrics();
+  expect(sample(text, 'http_requests_total', 'method="GET",route="/posts/:id",status_code="200"')).toBe(1);
+  expect(sample(text, 'http_requests_total', 'method="GET",route="<unmatched>",status_code="404"')).toBe(1);
+});

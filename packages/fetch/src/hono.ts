@@ -1,0 +1,58 @@
+import { createHttpMetrics, isScrapeRequest } from '@promkit/http';
+import type { InstrumentOptions } from './instrument';
+import { metricsHandler } from './metrics-handler';
+import { trackRequest } from './track-request';
+import { targetOf } from './url-target';
+
+/** Options of {@link prometheus}. */
+export interface PrometheusOptions extends Omit<InstrumentOptions, 'route'> {
+  /** Path where the middleware serves the scrape itself; `false` to serve it elsewhere. Default: `'/metrics'`. */
+  readonly path?: string | false;
+}
+
+// What the middleware reads from a Hono 4 context, typed here so that hono stays optional.
+interface HonoContext {
+  req: { raw: Request; routePath: string };
+  res: Response;
+  error?: unknown;
+}
+
+/**
+ * Hono middleware recording the HTTP metrics, with the matched route path (`/posts/:id`) as
+ * the `route` label, and serving the scrape at `/metrics`. Errors Hono turns into responses
+ * (`app.onError`) are counted with the status they got.
+ *
+ * @example
+ * import { Hono } from 'hono';
+ * import { prometheus } from '@promkit/fetch';
+ * const app = new Hono();
+ * app.use(prometheus());
+ */
+export function prometheus(options: PrometheusOptions = {}): (c: HonoContext, next: () => Promise<void>) => Promise<Response | void> {
+  const http = options.http ?? createHttpMetrics(options);
+  const { path = '/metrics' } = options;
+  const scrape = metricsHandler({ registry: http.registry });
+  return async (c, next) => {
+    const request = c.req.raw;
+    const target = targetOf(request.url);
+    if (isScrapeRequest(request.method, target, path)) return scrape(request);
+    // After next(), routePath is the path of the route that answered; a wildcard means only
+    // middleware ran (nothing matched), which the 404 rule handles.
+    const routeOf = () => {
+      const route = c.req.routePath;
+      return route && !route.endsWith('*') ? route : undefined;
+    };
+    const { recording, settle } = trackRequest(http, request, routeOf);
+    try {
+      await next();
+    } catch (error) {
+      recording.error(error);
+      recording.end(500, routeOf());
+      throw error;
+    } finally {
+      settle();
+    }
+    if (c.error !== undefined) recording.error(c.error);
+    recording.end(c.res.status, routeOf());
+  };
+}

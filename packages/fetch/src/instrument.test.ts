@@ -1,0 +1,61 @@
+import { Registry } from '@promkit/core';
+import { expect, it } from 'vitest';
+import { serveFetch } from '../../../test/adapters/fetch-server';
+import { BoomError, describeAdapter, sample } from '../../../test/adapters/suite';
+import { instrument } from './instrument';
+import { metricsHandler } from './metrics-handler';
+import { targetOf } from './url-target';
+
+const ROUTES: [RegExp, string][] = [
+  [/^\/users\/[^/]+$/, '/users/:id'],
+  [/^\/api\/items\/[^/]+$/, '/api/items/:itemId'],
+  [/^\/(slow|boom|health)$/, ''],
+];
+const routeOf = (request: Request): string | undefined => {
+  if (request.method !== 'GET') return undefined;
+  const path = new URL(request.url).pathname;
+  const found = ROUTES.find(([pattern]) => pattern.test(path));
+  return found && (found[1] || path);
+};
+
+describeAdapter(
+  {
+    name: 'fetch',
+    errorBody: 'handled: boom',
+    start({ registry, exclude }) {
+      const scrape = metricsHandler({ registry });
+      const app = instrument(
+        async (request: Request) => {
+          if (new URL(request.url).pathname === '/metrics') return scrape(request);
+          const route = routeOf(request);
+          if (route === '/boom') throw new BoomError('boom');
+          if (route === '/slow') await new Promise((resolve) => setTimeout(resolve, 300));
+          return new Response(route ? 'ok' : 'not found', { status: route ? 200 : 404 });
+        },
+        { registry, exclude, route: routeOf },
+      );
+      return serveFetch(app);
+    },
+  },
+  () => new Registry(),
+);
+
+it('passes extra handler arguments through (env and ctx of a Worker)', async () => {
+  const registry = new Registry();
+  const handler = instrument((_request: Request, env: { greeting: string }, ctx: { id: number }) => new Response(`${env.greeting} ${ctx.id}`), { registry });
+  const response = await handler(new Request('https://worker.example/hello/1234567890abcdef1'), { greeting: 'hi' }, { id: 7 });
+  expect(await response.text()).toBe('hi 7');
+  expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",route="/hello/:id",status_code="200"')).toBe(1);
+});
+
+it('answers HEAD scrapes without a body', async () => {
+  const response = metricsHandler({ registry: new Registry() })(new Request('https://x/metrics', { method: 'HEAD' }));
+  expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+  expect(await response.text()).toBe('');
+});
+
+it('finds the request target of absolute URLs', () => {
+  expect(targetOf('https://example.com/a/b?c=d')).toBe('/a/b?c=d');
+  expect(targetOf('https://example.com')).toBe('/');
+  expect(targetOf('http://[::1]:8080/x')).toBe('/x');
+});

@@ -1,0 +1,24 @@
+import { defaultRegistry, type Registry } from '@promkit/core';
+import { scrapeResponse } from '@promkit/http';
+
+/** Options of {@link metricsHandler}. */
+export interface MetricsHandlerOptions {
+  /** The registry to expose. Default: core's `defaultRegistry`. */
+  readonly registry?: Registry;
+}
+
+/**
+ * A fetch handler answering a scrape `Request` with a `Response`: OpenMetrics or text 0.0.4 by
+ * the `Accept` header, each with its exact content type.
+ *
+ * @example
+ * const scrape = metricsHandler({ registry });
+ * export default { fetch: (request) => scrape(request) };
+ */
+export function metricsHandler(options: MetricsHandlerOptions = {}): (request: Request) => Response {
+  const { registry = defaultRegistry } = options;
+  return (request) => {
+    const { status, contentType, body } = scrapeResponse(registry, request.headers.get('accept'));
+    return new Response(request.method === 'HEAD' ? null : body, { status, headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
+  };
+}

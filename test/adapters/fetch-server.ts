@@ -1,0 +1,27 @@
+// Serves a fetch handler on node:http for the shared adapter suite: each request becomes a
+// `Request` whose signal aborts when the client goes away, as in Workers, Deno and Bun.
+import { createServer } from 'node:http';
+import { listen, type RunningApp } from './suite';
+
+export function serveFetch(handler: (request: Request) => Response | Promise<Response>): Promise<RunningApp> {
+  return listen(
+    createServer(async (req, res) => {
+      const controller = new AbortController();
+      res.on('close', () => res.writableFinished || controller.abort());
+      const request = new Request(`http://${req.headers.host}${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        signal: controller.signal,
+      });
+      let response: Response;
+      try {
+        response = await handler(request);
+      } catch (error) {
+        response = new Response(`handled: ${(error as Error).message}`, { status: 500 });
+      }
+      if (res.destroyed) return;
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    }),
+  );
+}
