@@ -1,5 +1,7 @@
 // promtool (the Prometheus project's own parser and linter) reads and lints our exposition.
+import { breakerMetrics } from '@promkit/breaker';
 import { exponentialBuckets, Registry } from '@promkit/core';
+import { createHttpMetrics } from '@promkit/http';
 import { describe, expect, it } from 'vitest';
 import { promtoolCheck } from './promtool';
 
@@ -31,7 +33,41 @@ function coreSamples(quote: string): Registry {
   return registry;
 }
 
+// The full default output of the http and breaker packages, after some traffic.
+function packageSamples(): Registry {
+  const registry = new Registry();
+  const http = createHttpMetrics({ registry, sizes: true });
+  const ok = http.start('GET', '/users/1');
+  ok.end(200, '/users/:id', { request: 0, response: 120 });
+  const failed = http.start('POST', '/orders');
+  failed.error(new TypeError('x'));
+  failed.end(500);
+  http.start('GET', '/slow').abort();
+  const breaker = breakerMetrics({ name: 'inventory', registry });
+  breaker.success(0.01);
+  breaker.failure();
+  breaker.stateChange('open');
+  breaker.rejected();
+  breaker.fallback();
+  return registry;
+}
+
 describe('promtool check metrics', () => {
+  it('finds no problem in the http and breaker packages\' text 0.0.4 output', () => {
+    expect(promtoolCheck(packageSamples().metrics())).toEqual({ code: 0, problems: '' });
+  });
+
+  it('parses their OpenMetrics output, with only the counter-family artefact of its 0.0.4 parser', () => {
+    const registry = packageSamples();
+    const counters = registry
+      .metrics()
+      .split('\n')
+      .filter((line) => line.startsWith('# TYPE') && line.endsWith(' counter'))
+      .map((line) => `${line.split(' ')[2]} no help text`);
+    expect(counters.length).toBeGreaterThanOrEqual(5);
+    expect(promtoolCheck(registry.metrics('openmetrics'))).toEqual({ code: 3, problems: counters.sort().join('\n') });
+  });
+
   it('finds no problem in core text 0.0.4 output with every escape, special value, unit and the cap self-metric', () => {
     expect(promtoolCheck(coreSamples('"').metrics())).toEqual({ code: 0, problems: '' });
   });

@@ -5,3 +5,5 @@ export type { MetricsHandlerOptions } from './metrics-handler';
 export type { AdapterOptions } from './options';
 export { trackRequest } from './track-response';
 export type { RequestHooks } from './track-response';
+export { collectNodeMetrics } from './collect-node-metrics';
+export type { NodeMetricsOptions } from './runtime-options';

@@ -1,0 +1,81 @@
+import { Registry } from '@promkit/core';
+import client from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectNodeMetrics } from './collect-node-metrics';
+
+// `# HELP` and `# TYPE` lines: what a dashboard depends on besides the label names.
+const metadata = (text: string): string[] =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('# HELP') || line.startsWith('# TYPE'))
+    .sort();
+
+const labelNames = (text: string, family: string): string[] => {
+  const line = text.split('\n').find((l) => l.startsWith(`${family}{`));
+  return line ? [...line.matchAll(/(\w+)="/g)].map((m) => m[1] as string) : [];
+};
+
+const value = (text: string, sample: string): number => {
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `) || l.startsWith(`${sample}{`));
+  return Number(line?.split(' ').pop());
+};
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+describe('collectNodeMetrics', () => {
+  it("exposes prom-client's default metrics with the same names, types and help texts", async () => {
+    const registry = new Registry();
+    stops.push(collectNodeMetrics({ registry }));
+    const theirs = new client.Registry();
+    client.collectDefaultMetrics({ register: theirs });
+    // Let both GC observers see a collection so the histogram families have samples.
+    for (let i = 0; i < 20; i++) new Array(100_000).fill({ i });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ours = registry.metrics();
+    const reference = await theirs.metrics();
+    expect(metadata(ours)).toEqual(metadata(reference));
+    for (const family of ['nodejs_version_info', 'nodejs_heap_space_size_used_bytes', 'nodejs_active_handles', 'nodejs_gc_duration_seconds_bucket']) {
+      expect(labelNames(ours, family).sort(), family).toEqual(labelNames(reference, family).sort());
+    }
+    theirs.clear();
+  });
+
+  it('reads sane values at scrape time', () => {
+    const registry = new Registry();
+    stops.push(collectNodeMetrics({ registry }));
+    const text = registry.metrics();
+    const now = Date.now() / 1000;
+    expect(value(text, 'process_start_time_seconds')).toBeGreaterThan(now - process.uptime() - 2);
+    expect(value(text, 'process_start_time_seconds')).toBeLessThanOrEqual(now);
+    expect(value(text, 'process_resident_memory_bytes')).toBeGreaterThan(1e6);
+    expect(value(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(1e5);
+    expect(value(text, 'process_open_fds')).toBeGreaterThan(2);
+    const [major, minor, patch] = process.versions.node.split('.');
+    expect(text).toContain(`nodejs_version_info{version="${process.version}",major="${major}",minor="${minor}",patch="${patch}"} 1\n`);
+  });
+
+  it('reports the CPU the process has used, growing as it burns more', () => {
+    const registry = new Registry();
+    stops.push(collectNodeMetrics({ registry }));
+    const before = value(registry.metrics(), 'process_cpu_seconds_total');
+    const { user, system } = process.cpuUsage();
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThanOrEqual((user + system) / 1e6);
+    const until = performance.now() + 60;
+    while (performance.now() < until);
+    expect(value(registry.metrics(), 'process_cpu_seconds_total')).toBeGreaterThan(before + 0.03);
+  });
+
+  it('adds a prefix and static labels, and can be called twice', () => {
+    const registry = new Registry();
+    const stop = collectNodeMetrics({ registry, prefix: 'app_', labels: { pod: 'web-1' } });
+    stops.push(stop);
+    expect(collectNodeMetrics({ registry, prefix: 'app_', labels: { pod: 'web-1' } })).toBe(stop);
+    const text = registry.metrics();
+    expect(text).toMatch(/^app_process_resident_memory_bytes\{pod="web-1"\} \d+$/m);
+    expect(text).toMatch(/^app_nodejs_heap_space_size_used_bytes\{space="old",pod="web-1"\} \d+$/m);
+  });
+});

@@ -1,0 +1,43 @@
+import { defaultRegistry } from '@promkit/core';
+import type { NodeMetricsOptions, RuntimeDefiner } from './runtime-options';
+
+/** Builds the lazily read gauges and counters the runtime metric groups are made of. */
+export function runtimeDefiner(options: NodeMetricsOptions): RuntimeDefiner {
+  const { registry = defaultRegistry, prefix = '' } = options;
+  const labels = { ...options.labels };
+  const labelNames = Object.keys(labels);
+  return {
+    registry,
+    options,
+    labels,
+    labelNames,
+    gauge(name, help, read, label) {
+      registry.gauge({
+        name: prefix + name,
+        help,
+        labelNames: label ? [label, ...labelNames] : labelNames,
+        collect(gauge) {
+          const value = read();
+          if (value === undefined) return;
+          if (typeof value === 'number') return gauge.set(labels as never, value);
+          // Grouped values (handles by type) are replaced whole: a type that went away goes too.
+          gauge.reset();
+          for (const [key, n] of Object.entries(value)) gauge.set({ [label as string]: key, ...labels } as never, n);
+        },
+      });
+    },
+    counter(name, help, read) {
+      let reported = 0;
+      registry.counter({
+        name: prefix + name,
+        help,
+        labelNames,
+        collect(counter) {
+          const total = read();
+          if (total > reported) counter.inc(labels as never, total - reported);
+          reported = Math.max(reported, total);
+        },
+      });
+    },
+  };
+}
