@@ -1,42 +1,55 @@
-// The promkit demo: register a few metrics, record values, print the exposition in both
-// formats. Run with `pnpm demo` (builds the packages first).
-import { exponentialBuckets, Registry } from '@promkit/core';
+// The promkit demo: a real Express server with /metrics, some traffic through it, and where
+// to look. `pnpm demo` builds the packages and runs this; `--once` exits after the first print.
+import { createServer } from 'node:http';
+import { Registry } from '@promkit/core';
+import { collectNodeMetrics } from '@promkit/node';
+import { createDemoApp, driveTraffic } from './app.mjs';
 
+const once = process.argv.includes('--once');
 const registry = new Registry({ labels: { service: 'demo' } });
+collectNodeMetrics({ registry });
+const demo = createDemoApp({ registry });
+const server = createServer(demo.app);
 
-const requests = registry.counter({
-  name: 'http_requests_total',
-  help: 'HTTP requests served.',
-  labelNames: ['method', 'route', 'status_code'],
+// The port from PORT, else 9464 (an exporter port Prometheus users know), else any free one.
+await new Promise((resolve, reject) => {
+  server.once('error', (error) => (error.code === 'EADDRINUSE' && !process.env.PORT ? server.listen(0, '127.0.0.1', resolve) : reject(error)));
+  server.listen(Number(process.env.PORT ?? 9464), '127.0.0.1', resolve);
 });
-const inFlight = registry.gauge({ name: 'http_requests_in_flight', help: 'Requests being served now.' });
-const latency = registry.histogram({
-  name: 'http_request_duration_seconds',
-  help: 'Time to serve a request.',
-  unit: 'seconds',
-  labelNames: ['route'],
-  buckets: exponentialBuckets(0.005, 4, 5),
-});
-const queue = ['a', 'b', 'c'];
-registry.gauge({ name: 'jobs_queued', help: 'Jobs waiting in the queue.', collect: (g) => g.set(queue.length) });
+const url = `http://127.0.0.1:${server.address().port}`;
 
-// The same name registered again returns the same counter (hot reload, tests, two modules).
-if (registry.counter({ name: 'http_requests_total', help: 'again', labelNames: ['route', 'method', 'status_code'] }) !== requests) {
-  throw new Error('get-or-create failed');
+await driveTraffic(url, demo);
+const scrape = await (await fetch(`${url}/metrics`)).text();
+const pick = (prefixes) => scrape.split('\n').filter((line) => prefixes.some((p) => line.startsWith(p)));
+
+console.log(`promkit demo: an Express 5 app with @promkit/express, @promkit/breaker and @promkit/node\n`);
+console.log(`  scrape          curl ${url}/metrics`);
+console.log(`  OpenMetrics     curl -H 'Accept: application/openmetrics-text' ${url}/metrics`);
+console.log(`  try             curl ${url}/users/42   ${url}/stock/sku-1   ${url}/crash\n`);
+console.log('A sample of the scrape after one round of traffic:\n');
+console.log(
+  pick([
+    'http_requests_total{',
+    'http_request_errors_total{',
+    'http_requests_in_flight',
+    'http_request_duration_seconds_count{method="GET",route="/users/:id"',
+    'circuit_breaker_state{',
+    'circuit_breaker_state_changes_total{name="inventory",from="closed",to="open"',
+    'circuit_breaker_calls_total{',
+    'process_resident_memory_bytes',
+    'nodejs_eventloop_lag_p99_seconds',
+  ]).join('\n'),
+);
+
+if (once) {
+  server.closeAllConnections();
+  server.close();
+} else {
+  console.log(`\nServing on ${url} with light traffic every 5 s. Press Ctrl+C to stop.`);
+  const timer = setInterval(() => driveTraffic(url, demo).catch(() => {}), 5000);
+  process.on('SIGINT', () => {
+    clearInterval(timer);
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
 }
-
-const getUser = requests.labels({ method: 'GET', route: '/users/:id', status_code: 200 });
-for (const seconds of [0.004, 0.012, 0.03, 0.2, 1.4]) {
-  inFlight.inc();
-  getUser.inc();
-  latency.observe({ route: '/users/:id' }, seconds);
-  inFlight.dec();
-}
-requests.inc({ method: 'POST', route: '/users', status_code: 201 });
-requests.inc({ method: 'GET', route: '/missing', status_code: 404 }, 2);
-
-console.log('=== Prometheus text format 0.0.4 ===\n');
-console.log(registry.metrics());
-console.log('=== OpenMetrics 1.0 ===\n');
-console.log(registry.metrics('openmetrics'));
-console.log('Content negotiation for a Prometheus scrape:', registry.scrape('application/openmetrics-text;version=1.0.0').contentType);

@@ -60,3 +60,21 @@ for (const [name, express] of [
     }
   });
 }
+
+it('labels the root route of a mounted router with its mount path', async () => {
+  const registry = new Registry();
+  const app = express5();
+  app.use(prometheus({ registry }));
+  const orders = express5.Router();
+  orders.post('/', (_req, res) => {
+    res.status(201).send('created');
+  });
+  app.use('/orders', orders);
+  const server = await listen(createServer(app));
+  try {
+    expect((await fetch(`${server.url}/orders`, { method: 'POST' })).status).toBe(201);
+    expect(sample(registry.metrics(), 'http_requests_total', 'method="POST",route="/orders",status_code="201"')).toBe(1);
+  } finally {
+    await server.close();
+  }
+});

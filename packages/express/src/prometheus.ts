@@ -25,8 +25,13 @@ interface ExpressRequest extends IncomingMessage {
 type Next = (error?: unknown) => void;
 
 // The route template: the matched route's path under the base paths of the routers it is mounted in.
-const routeOf = (req: ExpressRequest): string | undefined =>
-  req.route?.path === undefined ? undefined : `${req.baseUrl ?? ''}${String(req.route.path)}` || '/';
+// A router's root route (`router.get('/')` mounted at `/orders`) is the mount path itself.
+const routeOf = (req: ExpressRequest): string | undefined => {
+  const path = req.route?.path;
+  if (path === undefined) return undefined;
+  const base = req.baseUrl ?? '';
+  return base && path === '/' ? base : `${base}${String(path)}` || '/';
+};
 
 // Errors seen by the observer, read when the response closes. Written only when a handler
 // throws, so the common path adds no entry (nor a property that would reshape `req`).
