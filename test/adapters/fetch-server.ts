@@ -20,7 +20,8 @@ export function serveFetch(handler: (request: Request) => Response | Promise<Res
         response = new Response(`handled: ${(error as Error).message}`, { status: 500 });
       }
       if (res.destroyed) return;
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      res.writeHead(response.status);
       res.end(Buffer.from(await response.arrayBuffer()));
     }),
   );
