@@ -2,6 +2,14 @@
 // platform-neutral packages and use nothing but the standard library shared by Node, workerd,
 // Deno and Bun. Each returns the text it produced; runtimes.test.ts compares it to expected.ts.
 import { Registry } from '@promkit/core';
+import { instrument, metricsHandler, prometheus } from '@promkit/fetch';
+import { Hono } from 'hono';
+
+// Durations differ between runs and runtimes: one 10 s bucket holds them all, and the `_sum`
+// lines are left out of the compared text.
+const withoutSums = (text: string): string => text.split('\n').filter((line) => !/_sum[{ ]/.test(line)).join('\n');
+
+const OM_ACCEPT = 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5';
 
 /** One scenario: a name and a run that returns the text it produced. */
 export interface Scenario {
@@ -72,6 +80,45 @@ export const scenarios: Scenario[] = [
 ];
 
 /** Runs every scenario and returns its text by name. */
+scenarios.push(
+  {
+    name: 'fetch: instrumented handler, errors, unmatched paths and the negotiated scrape',
+    run: async () => {
+      const registry = new Registry();
+      const handler = instrument(
+        (request: Request) => {
+          const path = new URL(request.url).pathname;
+          if (path === '/boom') throw new RangeError('boom');
+          return new Response('ok', { status: path.startsWith('/users/') ? 200 : 404 });
+        },
+        { registry, buckets: [10], route: (request, response) => (response?.status === 200 ? '/users/:id' : undefined) },
+      );
+      for (const path of ['/users/1', '/users/2', '/nope/abc', '/boom']) {
+        await handler(new Request(`https://edge.example${path}`)).catch((error: Error) => error);
+      }
+      await handler(new Request('https://edge.example/users/3', { method: 'PURGE' }));
+      const scrape = metricsHandler({ registry })(new Request('https://edge.example/metrics', { headers: { accept: OM_ACCEPT } }));
+      return `${scrape.status} ${scrape.headers.get('content-type')}\n${withoutSums(await scrape.text())}`;
+    },
+  },
+  {
+    name: 'fetch: Hono middleware with route paths and onError',
+    run: async () => {
+      const registry = new Registry();
+      const app = new Hono();
+      app.use(prometheus({ registry, buckets: [10] }));
+      app.get('/posts/:id', (c) => c.text('ok'));
+      app.get('/fail', () => {
+        throw new TypeError('bad');
+      });
+      app.onError((_error, c) => c.text('handled', 500));
+      for (const path of ['/posts/1', '/posts/2', '/fail', '/missing']) await app.request(path);
+      const scrape = await app.request('/metrics');
+      return `${scrape.status} ${scrape.headers.get('content-type')}\n${withoutSums(await scrape.text())}`;
+    },
+  },
+);
+
 export async function runScenarios(): Promise<Record<string, string>> {
   const results: Record<string, string> = {};
   for (const scenario of scenarios) results[scenario.name] = await scenario.run();
