@@ -39,7 +39,7 @@ describe('examples/cloudflare-worker', () => {
       expect((await mf.dispatchFetch('http://edge.test/users/7')).status).toBe(200);
       expect((await mf.dispatchFetch('http://edge.test/wp-login.php')).status).toBe(404);
       const worker = await mf.getWorker();
-      await worker.scheduled({ cron: '* * * * *' });
+      await (worker as unknown as { scheduled(options: { cron: string }): Promise<unknown> }).scheduled({ cron: '* * * * *' });
       for (let i = 0; i < 100 && pushes.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(pushes).toHaveLength(3);
       const group = /^http:\/\/pushgateway\.test:9091\/metrics\/job\/edge-api\/instance\/[0-9a-f-]{36}$/;
