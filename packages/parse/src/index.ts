@@ -1,1 +1,7 @@
-export {};
+export { normalize } from './normalize';
+export { parse } from './parse';
+export type { ParseOptions } from './parse';
+export { ParseError } from './types';
+export type { Exemplar, FamilyType, Format, MetricFamily, Sample } from './types';
+export { valueOf } from './value-of';
+export type { MetricsSource } from './value-of';

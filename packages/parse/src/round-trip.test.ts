@@ -1,0 +1,78 @@
+import { Registry } from '@promkit/core';
+import fc from 'fast-check';
+import client from 'prom-client';
+import { expect, it } from 'vitest';
+import { normalize } from './normalize';
+import { parse } from './parse';
+import { valueOf } from './value-of';
+
+const labelValue = fc.oneof(fc.string(), fc.constantFrom('', '\\', '"', '\n', 'a\\"b\nc', 'é✓😀', '1,b:2'));
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+
+it('gives back every value of any registry state, in both formats', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(labelValue, fc.double({ min: 0, max: 1e12, noNaN: true })), { maxLength: 6 }),
+      fc.array(fc.tuple(labelValue, finite), { maxLength: 6 }),
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 10 }),
+      (counts, gauges, observations) => {
+        const registry = new Registry();
+        const counter = registry.counter({ name: 'c_total', help: 'C "quoted" \\ help\nline.', labelNames: ['v'] });
+        const gauge = registry.gauge({ name: 'g', help: 'G.', labelNames: ['v'] });
+        const histogram = registry.histogram({ name: 'h_seconds', help: 'H.', unit: 'seconds', buckets: [-1, 0, 1, 100] });
+        const expectedCounts = new Map<string, number>();
+        const expectedGauges = new Map<string, number>();
+        for (const [v, n] of counts) {
+          counter.inc({ v }, n);
+          expectedCounts.set(v, (expectedCounts.get(v) ?? 0) + n);
+        }
+        for (const [v, n] of gauges) {
+          gauge.set({ v }, n);
+          expectedGauges.set(v, n);
+        }
+        for (const value of observations) histogram.observe(value);
+        for (const format of ['text', 'openmetrics'] as const) {
+          const families = parse(registry.metrics(format));
+          const samples = families.flatMap((f) => f.samples);
+          for (const [v, n] of expectedCounts) expect(samples.find((s) => s.name === 'c_total' && s.labels.v === v)?.value).toBe(n);
+          for (const [v, n] of expectedGauges) expect(samples.find((s) => s.name === 'g' && s.labels.v === v)?.value).toBe(n);
+          expect(samples.find((s) => s.name === 'h_seconds_count')?.value).toBe(observations.length);
+          expect(samples.find((s) => s.name === 'h_seconds_bucket' && s.labels.le === '1.0')?.value).toBe(observations.filter((o) => o <= 1).length);
+          expect(families.find((f) => f.name === (format === 'text' ? 'c_total' : 'c'))?.help).toBe('C "quoted" \\ help\nline.');
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+it("reads prom-client's output in both formats", async () => {
+  const registry = new client.Registry();
+  const counter = new client.Counter({ name: 'jobs_total', help: 'Jobs.', labelNames: ['queue'], registers: [registry] });
+  counter.inc({ queue: 'a"b' }, 2);
+  new client.Histogram({ name: 'job_seconds', help: 'Job time.', registers: [registry], buckets: [1, 5] }).observe(2);
+  expect(valueOf(await registry.metrics(), 'jobs_total', { queue: 'a"b' })).toBe(2);
+  registry.setContentType(client.openMetricsContentType);
+  const om = await registry.metrics();
+  expect(valueOf(om, 'job_seconds_bucket', { le: '5' })).toBe(1);
+});
+
+it('valueOf reads a registry directly and insists on labels when a name is ambiguous', () => {
+  const registry = new Registry();
+  const c = registry.counter({ name: 'hits_total', help: 'h', labelNames: ['code'] });
+  c.inc({ code: 200 }, 3);
+  c.inc({ code: 500 });
+  registry.gauge({ name: 'depth', help: 'd' }).set(4);
+  expect(valueOf(registry, 'hits_total', { code: 200 })).toBe(3);
+  expect(valueOf(registry, 'hits_total', { code: 404 })).toBeUndefined();
+  expect(valueOf(registry, 'depth')).toBe(4);
+  expect(valueOf(registry, 'missing')).toBeUndefined();
+  expect(() => valueOf(registry, 'hits_total')).toThrow('valueOf: 2 samples are named "hits_total"; pass the labels of the one you mean');
+});
+
+it('normalize sorts families, samples and labels into one stable text', () => {
+  const a = '# TYPE b gauge\nb{y="2",x="1"} 1\nb{x="0",y="9"} 2\n# HELP a Help.\n# TYPE a counter\na 5 1700000000000\n';
+  const b = '# TYPE a counter\na 5\n# TYPE b gauge\nb{x="0",y="9"} 2\nb{x="1",y="2"} 1\n';
+  expect(normalize(a)).toBe('# TYPE a counter\na 5\n# TYPE b gauge\nb{x="0",y="9"} 2\nb{x="1",y="2"} 1\n');
+  expect(normalize(a)).toBe(normalize(b));
+});
