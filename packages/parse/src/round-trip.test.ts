@@ -52,7 +52,7 @@ it("reads prom-client's output in both formats", async () => {
   counter.inc({ queue: 'a"b' }, 2);
   new client.Histogram({ name: 'job_seconds', help: 'Job time.', registers: [registry], buckets: [1, 5] }).observe(2);
   expect(valueOf(await registry.metrics(), 'jobs_total', { queue: 'a"b' })).toBe(2);
-  registry.setContentType(client.openMetricsContentType);
+  registry.setContentType(client.openMetricsContentType as never);
   const om = await registry.metrics();
   expect(valueOf(om, 'job_seconds_bucket', { le: '5' })).toBe(1);
 });
