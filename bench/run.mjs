@@ -9,3 +9,9 @@ for (const r of rows) {
   console.log(`| ${r.case} | ${r.promkit} | ${r['prom-client']} | ${r.ratio.toFixed(1)}x | >= ${r.target}x ${verdict} |`);
 }
 await import('./memory.mjs');
+
+const { runParseBenchmark } = await import('./parse.mjs');
+const parsed = await runParseBenchmark();
+console.log(`\n| parse ${parsed.lines} lines | promkit | parse-prometheus-text-format | ratio |`);
+console.log('|---|---:|---:|---:|');
+console.log(`| per exposition | ${parsed.promkit} | ${parsed.other} | ${parsed.ratio.toFixed(1)}x |`);
