@@ -7,3 +7,5 @@ export { trackRequest } from './track-response';
 export type { RequestHooks } from './track-response';
 export { collectNodeMetrics } from './collect-node-metrics';
 export type { NodeMetricsOptions } from './runtime-options';
+export { clusterMetricsHandler, scrapeWorkers, serveMetricsToPrimary } from './worker-metrics';
+export type { ChannelOptions, ScrapeWorkersOptions, ServeMetricsOptions, WorkerHandle } from './worker-metrics';
