@@ -30,6 +30,17 @@ const OPENMETRICS = 'application/openmetrics-text; version=1.0.0; charset=utf-8'
 const PROMETHEUS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
+/**
+ * The suite's routes as a hand-rolled router knows them, for adapters without a router of
+ * their own (node:http, fetch): the route template of a GET of `path`, or undefined (404).
+ */
+export function routeOfPath(method: string | undefined, path: string): string | undefined {
+  if (method !== 'GET') return undefined;
+  if (/^\/users\/[^/]+$/.test(path)) return '/users/:id';
+  if (/^\/api\/items\/[^/]+$/.test(path)) return '/api/items/:itemId';
+  return /^\/(slow|boom|health)$/.test(path) ? path : undefined;
+}
+
 /** The value of the sample `name{labels}` in exposition text, or undefined when absent. */
 export function sample(text: string, name: string, labels = ''): number | undefined {
   const prefix = labels ? `${name}{${labels}} ` : `${name} `;

@@ -1,9 +1,9 @@
 // The examples run: the Cloudflare Worker in workerd (through miniflare), pushing to a stand-in
 // Pushgateway, and the Hono app through Hono's own request helper.
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { describe, expect, it } from 'vitest';
 import app from '../../examples/hono/app';
+import { bundleNeutral } from './bundle';
 
 interface Push {
   readonly method: string;
@@ -13,20 +13,11 @@ interface Push {
 
 describe('examples/cloudflare-worker', () => {
   it('serves requests in workerd and pushes its metrics to its own group after each one and on cron', async () => {
-    const bundle = await build({
-      entryPoints: [new URL('../../examples/cloudflare-worker/worker.ts', import.meta.url).pathname],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      conditions: ['@promkit/source'],
-      logLevel: 'silent',
-    });
+    const script = await bundleNeutral({ entry: new URL('../../examples/cloudflare-worker/worker.ts', import.meta.url).pathname });
     const pushes: Push[] = [];
     const mf = new Miniflare({
       modules: true,
-      script: bundle.outputFiles[0]?.text ?? '',
+      script,
       compatibilityDate: '2025-09-01',
       bindings: { PUSHGATEWAY_URL: 'http://pushgateway.test:9091' },
       // The Worker's outgoing requests (its pushes) come here instead of the network.

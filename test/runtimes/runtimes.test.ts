@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNeutral } from './bundle';
 import { expected } from './expected';
 import { runScenarios, scenarios } from './scenarios';
 
@@ -22,21 +22,7 @@ let bundle = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'promkit-runtimes-'));
-  const result = await build({
-    stdin: {
-      contents: "export { runScenarios } from './scenarios.ts';",
-      resolveDir: here,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['@promkit/source'],
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]?.text ?? '';
+  bundle = await bundleNeutral({ contents: "export { runScenarios } from './scenarios.ts';", resolveDir: here });
   await writeFile(join(dir, 'scenarios.mjs'), bundle);
   await writeFile(join(dir, 'main.mjs'), "import { runScenarios } from './scenarios.mjs';\nconsole.log(JSON.stringify(await runScenarios()));\n");
 });

@@ -1,22 +1,12 @@
 import { Registry } from '@promkit/core';
 import { expect, it } from 'vitest';
 import { serveFetch } from '../../../test/adapters/fetch-server';
-import { BoomError, describeAdapter, sample } from '../../../test/adapters/suite';
+import { BoomError, describeAdapter, routeOfPath, sample } from '../../../test/adapters/suite';
 import { instrument } from './instrument';
 import { metricsHandler } from './metrics-handler';
 import { targetOf } from './url-target';
 
-const ROUTES: [RegExp, string][] = [
-  [/^\/users\/[^/]+$/, '/users/:id'],
-  [/^\/api\/items\/[^/]+$/, '/api/items/:itemId'],
-  [/^\/(slow|boom|health)$/, ''],
-];
-const routeOf = (request: Request): string | undefined => {
-  if (request.method !== 'GET') return undefined;
-  const path = new URL(request.url).pathname;
-  const found = ROUTES.find(([pattern]) => pattern.test(path));
-  return found && (found[1] || path);
-};
+const routeOf = (request: Request): string | undefined => routeOfPath(request.method, new URL(request.url).pathname);
 
 describeAdapter(
   {

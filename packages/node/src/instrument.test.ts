@@ -1,22 +1,12 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { Registry } from '@promkit/core';
 import { expect, it } from 'vitest';
-import { BoomError, describeAdapter, listen, sample } from '../../../test/adapters/suite';
+import { BoomError, describeAdapter, listen, routeOfPath, sample } from '../../../test/adapters/suite';
 import { instrument } from './instrument';
 import { metricsHandler } from './metrics-handler';
 
 // A hand-rolled router, as plain node:http apps have: it knows its templates, so it tells instrument.
-const ROUTES: [RegExp, string][] = [
-  [/^\/users\/[^/]+$/, '/users/:id'],
-  [/^\/api\/items\/[^/]+$/, '/api/items/:itemId'],
-  [/^\/(slow|boom|health)$/, ''],
-];
-const routeOf = (req: IncomingMessage): string | undefined => {
-  if (req.method !== 'GET') return undefined;
-  const path = (req.url ?? '/').split('?')[0] as string;
-  const found = ROUTES.find(([pattern]) => pattern.test(path));
-  return found && (found[1] || path);
-};
+const routeOf = (req: IncomingMessage): string | undefined => routeOfPath(req.method, (req.url ?? '/').split('?')[0] as string);
 
 describeAdapter(
   {
