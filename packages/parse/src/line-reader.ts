@@ -1,18 +1,24 @@
 import { ParseError } from './types';
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
+// Sticky (`y`): matched at `pos` in the whole line, without slicing it per token.
+const METRIC_NAME = /[a-zA-Z_:][a-zA-Z0-9_:]*/y;
+const LABEL_NAME = /[a-zA-Z_][a-zA-Z0-9_]*/y;
 // Go's ParseFloat as Prometheus uses it, minus hex floats: decimals, exponents, Inf and NaN.
 const FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI]nf(?:inity)?|NaN)$/;
 
 /** Reads the parts of one line left to right, failing with the line number and what was expected. */
 export class LineReader {
   pos = 0;
+  text = '';
+  line = 0;
 
-  constructor(
-    readonly text: string,
-    readonly line: number,
-  ) {}
+  /** Starts on a new line; one reader serves a whole parse. */
+  reset(text: string, line: number): this {
+    this.text = text;
+    this.line = line;
+    this.pos = 0;
+    return this;
+  }
 
   fail(expected: string): never {
     const rest = this.text.slice(this.pos);
@@ -27,13 +33,14 @@ export class LineReader {
     return this.text[this.pos] ?? '';
   }
 
-  expect(char: string, what = JSON.stringify(char)): void {
-    if (this.text[this.pos] !== char) this.fail(what);
+  expect(char: string, what?: string): void {
+    if (this.text[this.pos] !== char) this.fail(what ?? JSON.stringify(char));
     this.pos++;
   }
 
   match(pattern: RegExp, what: string): string {
-    const found = pattern.exec(this.text.slice(this.pos));
+    pattern.lastIndex = this.pos;
+    const found = pattern.exec(this.text);
     if (!found) this.fail(what);
     this.pos += found[0].length;
     return found[0];
@@ -46,6 +53,14 @@ export class LineReader {
   /** A double-quoted label value: only `\\`, `\"` and `\n` escapes exist. */
   quoted(): string {
     this.expect('"', 'a quoted label value');
+    // Most values have no escape: take them in one slice.
+    const close = this.text.indexOf('"', this.pos);
+    const escape = this.text.indexOf('\\', this.pos);
+    if (close >= 0 && (escape < 0 || escape > close)) {
+      const value = this.text.slice(this.pos, close);
+      this.pos = close + 1;
+      return value;
+    }
     let out = '';
     for (;;) {
       const char = this.text[this.pos++];

@@ -58,6 +58,7 @@ export function parse(text: string, options: ParseOptions = {}): MetricFamily[] 
   const byName = new Map<string, Family>();
   let current: Family | undefined;
   let eof = false;
+  const reader = new LineReader();
 
   const enter = (family: Family, line: number): Family => {
     if (family === current) return family;
@@ -72,7 +73,11 @@ export function parse(text: string, options: ParseOptions = {}): MetricFamily[] 
     return enter(family, line);
   };
   const owns = (family: Family, name: string): boolean =>
-    (suffixes[family.type] ?? ['']).some((suffix) => family.name + suffix === name);
+    name.startsWith(family.name) &&
+    (suffixes[family.type] ?? ['']).some((suffix) => name.length === family.name.length + suffix.length && name.endsWith(suffix));
+  // Consecutive samples mostly share a name: remember the last one's family.
+  let lastName = '';
+  let lastFamily: Family | undefined;
   const familyOf = (name: string, line: number): Family => {
     if (current && owns(current, name)) return current;
     for (const candidate of [name, ...ALL_SUFFIXES.filter((s) => name.endsWith(s)).map((s) => name.slice(0, -s.length))]) {
@@ -100,8 +105,7 @@ export function parse(text: string, options: ParseOptions = {}): MetricFamily[] 
         if (om) throw new ParseError(line, `expected "# HELP", "# TYPE", "# UNIT" or "# EOF", got ${JSON.stringify(text.slice(0, 20))}`);
         return; // a comment in text 0.0.4
       }
-      const reader = new LineReader(text, line);
-      reader.pos = descriptor[0].length;
+      reader.reset(text, line).pos = descriptor[0].length;
       const name = reader.metricName();
       const rest = reader.done ? '' : (reader.expect(' '), text.slice(reader.pos));
       const family = byName.get(name) ?? create(name, line);
@@ -122,7 +126,7 @@ export function parse(text: string, options: ParseOptions = {}): MetricFamily[] 
       }
       return;
     }
-    const reader = new LineReader(text, line);
+    reader.reset(text, line);
     const name = reader.metricName();
     const labels = reader.peek() === '{' ? reader.labels() : {};
     reader.expect(' ', 'a space and the value');
@@ -148,7 +152,9 @@ export function parse(text: string, options: ParseOptions = {}): MetricFamily[] 
       }
     }
     if (!reader.done) reader.fail('the end of the line');
-    const family = familyOf(name, line);
+    const family = name === lastName && lastFamily === current && lastFamily ? lastFamily : familyOf(name, line);
+    lastName = name;
+    lastFamily = family;
     const histogram = family.type === 'histogram' || family.type === 'gaugehistogram';
     if (histogram && name.endsWith('_bucket') && !('le' in labels)) throw new ParseError(line, `expected an "le" label on the bucket "${name}"`);
     if (family.type === 'summary' && name === family.name && !('quantile' in labels)) throw new ParseError(line, `expected a "quantile" label on the summary sample "${name}"`);
@@ -156,7 +162,9 @@ export function parse(text: string, options: ParseOptions = {}): MetricFamily[] 
     if (exemplar && !((family.type === 'counter' && name.endsWith('_total')) || (histogram && name.endsWith('_bucket')))) {
       throw new ParseError(line, 'expected no exemplar: only counter _total and histogram _bucket samples carry one');
     }
-    const sample: Sample = { name, labels, value, ...(timestamp === undefined ? {} : { timestamp }), ...(exemplar ? { exemplar } : {}) };
+    const sample: { -readonly [K in keyof Sample]: Sample[K] } = { name, labels, value };
+    if (timestamp !== undefined) sample.timestamp = timestamp;
+    if (exemplar) sample.exemplar = exemplar;
     family.samples.push(sample);
   });
   if (om && !eof) throw new ParseError(lines.length + 1, 'expected "# EOF" at the end of an OpenMetrics text');
