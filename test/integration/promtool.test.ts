@@ -2,6 +2,7 @@
 import { breakerMetrics } from '@promkit/breaker';
 import { exponentialBuckets, Registry } from '@promkit/core';
 import { createHttpMetrics } from '@promkit/http';
+import { collectNodeMetrics } from '@promkit/node';
 import { describe, expect, it } from 'vitest';
 import { promtoolCheck } from './promtool';
 
@@ -55,6 +56,25 @@ function packageSamples(): Registry {
 describe('promtool check metrics', () => {
   it('finds no problem in the http and breaker packages\' text 0.0.4 output', () => {
     expect(promtoolCheck(packageSamples().metrics())).toEqual({ code: 0, problems: '' });
+  });
+
+  it("finds in the Node runtime metrics only the three names prom-client gave its gauges", async () => {
+    const registry = new Registry();
+    const stop = collectNodeMetrics({ registry });
+    try {
+      for (let i = 0; i < 20; i++) new Array(100_000).fill({ i }); // a GC or two for the histogram
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const text = registry.metrics();
+      expect(text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
+      // prom-client (whose names dashboards query) calls three gauges *_total; promtool wants
+      // that suffix on counters only. Compatibility wins; removing the three makes it clean.
+      const totals = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+      expect(promtoolCheck(text)).toEqual({ code: 3, problems: totals.map((n) => `${n} non-counter metrics should not have "_total" suffix`).join('\n') });
+      for (const name of totals) registry.remove(name);
+      expect(promtoolCheck(registry.metrics())).toEqual({ code: 0, problems: '' });
+    } finally {
+      stop();
+    }
   });
 
   it('parses their OpenMetrics output, with only the counter-family artefact of its 0.0.4 parser', () => {
