@@ -20,6 +20,28 @@ const value = (text: string, sample: string): number => {
   return Number(line?.split(' ').pop());
 };
 
+const gcCount = (text: string): number =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('nodejs_gc_duration_seconds_count'))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+
+// Short-lived garbage: enough for V8 to run several young-generation collections.
+const churn = (): void => {
+  for (let i = 0; i < 50; i++) new Array(100_000).fill({ i });
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// GC entries reach observers asynchronously: churn until `registry` shows one more collection.
+const awaitGc = async (registry: Registry, before: number): Promise<number> => {
+  for (let i = 0; i < 40 && gcCount(registry.metrics()) <= before; i++) {
+    churn();
+    await sleep(25);
+  }
+  return gcCount(registry.metrics());
+};
+
 const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
@@ -78,5 +100,63 @@ describe('collectNodeMetrics', () => {
     const text = registry.metrics();
     expect(text).toMatch(/^app_process_resident_memory_bytes\{pod="web-1"\} \d+$/m);
     expect(text).toMatch(/^app_nodejs_heap_space_size_used_bytes\{space="old",pod="web-1"\} \d+$/m);
+  });
+
+  it('times garbage collections by kind', async () => {
+    const registry = new Registry();
+    stops.push(collectNodeMetrics({ registry }));
+    expect(await awaitGc(registry, 0)).toBeGreaterThan(0);
+    const text = registry.metrics();
+    expect(text).toMatch(/^nodejs_gc_duration_seconds_bucket\{kind="(major|minor|incremental|weakcb)",le="0\.001"\} \d+$/m);
+    expect(text).toMatch(/^nodejs_gc_duration_seconds_bucket\{kind="\w+",le="5\.0"\} \d+$/m);
+  });
+
+  it('summarises event loop delay since the last scrape, with zeros rather than 2^63 ns when nothing was sampled', async () => {
+    const registry = new Registry();
+    stops.push(collectNodeMetrics({ registry, eventLoopMonitoringPrecision: 10 }));
+    registry.metrics();
+    // Scraped again at once: the histogram has had no time to sample.
+    const empty = registry.metrics();
+    for (const stat of ['min', 'max', 'mean', 'p99']) expect(value(empty, `nodejs_eventloop_lag_${stat}_seconds`), stat).toBe(0);
+    await sleep(60);
+    const text = registry.metrics();
+    const [min, max, p50] = ['min', 'max', 'p50'].map((stat) => value(text, `nodejs_eventloop_lag_${stat}_seconds`));
+    // Each sample is about one resolution step (10 ms; the timer may fire a little early) plus the delay.
+    expect(min).toBeGreaterThan(0.005);
+    expect(p50).toBeGreaterThanOrEqual(min as number);
+    expect(max).toBeGreaterThanOrEqual(p50 as number);
+    expect(max).toBeLessThan(5);
+    expect(value(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops its monitors, and starts them again on the next call', async () => {
+    const registry = new Registry();
+    const stop = collectNodeMetrics({ registry });
+    stops.push(stop);
+    stop();
+    stop(); // a second stop is harmless
+    const stopped = gcCount(registry.metrics());
+    churn();
+    await sleep(60);
+    const text = registry.metrics();
+    expect(gcCount(text)).toBe(stopped);
+    expect(value(text, 'nodejs_eventloop_lag_max_seconds')).toBe(0);
+
+    expect(collectNodeMetrics({ registry })).toBe(stop);
+    expect(await awaitGc(registry, stopped)).toBeGreaterThan(stopped);
+    await sleep(30); // at least one 10 ms sample since awaitGc's last scrape
+    expect(value(registry.metrics(), 'nodejs_eventloop_lag_min_seconds')).toBeGreaterThan(0);
+  });
+
+  it('registers the metrics again after registry.clear(), still reading the running monitors', async () => {
+    const registry = new Registry();
+    const stop = collectNodeMetrics({ registry });
+    stops.push(stop);
+    const families = metadata(registry.metrics());
+    registry.clear();
+    expect(registry.metrics()).toBe('');
+    expect(collectNodeMetrics({ registry })).toBe(stop);
+    expect(metadata(registry.metrics())).toEqual(families);
+    expect(await awaitGc(registry, 0)).toBeGreaterThan(0);
   });
 });

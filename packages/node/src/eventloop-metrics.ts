@@ -1,34 +1,40 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { IntervalHistogram } from 'node:perf_hooks';
 import type { RuntimeDefiner } from './runtime-options';
+
+type Summary = { min: number; max: number; mean: number; stddev: number; p50: number; p90: number; p99: number };
+
+const EMPTY: Summary = { min: 0, max: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p99: 0 };
 
 /**
  * Event loop delay: `nodejs_eventloop_lag_seconds` (how late a `setImmediate` ran, measured at
- * one scrape and shown at the next, as prom-client does) and the summary of the delay
- * histogram since the last scrape. Returns the function that stops the monitor.
+ * one scrape and shown at the next, as prom-client does) and the summary of `histogram` (a
+ * `monitorEventLoopDelay()` the caller enables and disables) since the last scrape.
  */
-export function eventLoopMetrics(define: RuntimeDefiner): () => void {
+export function eventLoopMetrics(define: RuntimeDefiner, histogram: IntervalHistogram): void {
   let lag = 0;
-  const histogram = monitorEventLoopDelay({ resolution: define.options.eventLoopMonitoringPrecision ?? 10 });
-  histogram.enable();
   define.gauge('nodejs_eventloop_lag_seconds', 'Lag of event loop in seconds.', () => {
     const start = performance.now();
     setImmediate(() => (lag = (performance.now() - start) / 1000)).unref();
     return lag;
   });
-  // Read and reset once per scrape: the first of these gauges takes the snapshot.
-  let snapshot = { min: 0, max: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p99: 0 };
-  const read = (key: keyof typeof snapshot) => () => {
+  // Read and reset once per scrape: the first of these gauges takes the snapshot. A histogram
+  // without samples (scraped again within one resolution step, or stopped) reports zeros, not
+  // the 2^63 ns minimum prom-client passes on.
+  let snapshot = EMPTY;
+  const read = (key: keyof Summary) => () => {
     if (key === 'min') {
-      const s = (n: number) => (Number.isFinite(n) ? n / 1e9 : 0);
-      snapshot = {
-        min: s(histogram.min),
-        max: s(histogram.max),
-        mean: s(histogram.mean),
-        stddev: s(histogram.stddev),
-        p50: s(histogram.percentile(50)),
-        p90: s(histogram.percentile(90)),
-        p99: s(histogram.percentile(99)),
-      };
+      snapshot =
+        histogram.count === 0
+          ? EMPTY
+          : {
+              min: histogram.min / 1e9,
+              max: histogram.max / 1e9,
+              mean: histogram.mean / 1e9,
+              stddev: histogram.stddev / 1e9,
+              p50: histogram.percentile(50) / 1e9,
+              p90: histogram.percentile(90) / 1e9,
+              p99: histogram.percentile(99) / 1e9,
+            };
       histogram.reset();
     }
     return snapshot[key];
@@ -40,5 +46,4 @@ export function eventLoopMetrics(define: RuntimeDefiner): () => void {
   define.gauge('nodejs_eventloop_lag_p50_seconds', 'The 50th percentile of the recorded event loop delays.', read('p50'));
   define.gauge('nodejs_eventloop_lag_p90_seconds', 'The 90th percentile of the recorded event loop delays.', read('p90'));
   define.gauge('nodejs_eventloop_lag_p99_seconds', 'The 99th percentile of the recorded event loop delays.', read('p99'));
-  return () => histogram.disable();
 }
