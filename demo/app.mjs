@@ -15,8 +15,8 @@ function createBreaker({ registry, resetMs }) {
   let failures = 0;
   let openedAt = 0;
   const move = (to) => {
+    metrics.stateChange(state, to);
     state = to;
-    metrics.stateChange(to);
   };
   return async (action) => {
     if (state === 'open') {
@@ -34,7 +34,7 @@ function createBreaker({ registry, resetMs }) {
       if (state !== 'closed') move('closed');
       return result;
     } catch (error) {
-      metrics.failure();
+      metrics.failure(error, (performance.now() - started) / 1000);
       if (state === 'half_open' || ++failures >= 3) {
         openedAt = Date.now();
         move('open');

@@ -46,8 +46,8 @@ function packageSamples(): Registry {
   http.start('GET', '/slow').abort();
   const breaker = breakerMetrics({ name: 'inventory', registry });
   breaker.success(0.01);
-  breaker.failure();
-  breaker.stateChange('open');
+  breaker.failure(new Error('refused'), 0.2);
+  breaker.stateChange('closed', 'open');
   breaker.rejected();
   breaker.fallback();
   return registry;

@@ -34,7 +34,7 @@ class TinyBreaker {
       if (this.#state === 'half_open') this.#move('closed');
       return result;
     } catch (error) {
-      this.metrics.failure((Date.now() - started) / 1000);
+      this.metrics.failure(error, (Date.now() - started) / 1000);
       if (++this.#failures >= this.threshold || this.#state === 'half_open') {
         this.#openedAt = Date.now();
         this.#move('open');
@@ -44,8 +44,8 @@ class TinyBreaker {
   }
 
   #move(to: BreakerState): void {
+    this.metrics.stateChange(this.#state, to);
     this.#state = to;
-    this.metrics.stateChange(to);
   }
 }
 
@@ -158,13 +158,46 @@ describe('breakerMetrics', () => {
 
   it('counts a failure the breaker did not count toward opening as a failed call only', () => {
     const metrics = breakerMetrics({ name: 'db', registry });
-    metrics.failure(undefined, false);
+    metrics.failure(new Error('not found'), undefined, false);
     metrics.failure();
     expect(samples(registry, 'circuit_breaker_calls_total')[1]).toBe('circuit_breaker_calls_total{name="db",outcome="failure"} 2');
     expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 1));
     expect(samples(registry, 'circuit_breaker_call_duration_seconds_count')[1]).toBe(
       'circuit_breaker_call_duration_seconds_count{name="db",outcome="failure"} 0',
     );
+  });
+
+  it('lets isFailure decide from the error whether a failure counts toward opening, unless the call says', () => {
+    class NotFound extends Error {}
+    const metrics = breakerMetrics({ name: 'db', registry, isFailure: (error) => !(error instanceof NotFound) });
+    metrics.failure(new NotFound('no row'), 0.1);
+    metrics.failure(new Error('connection reset'), 0.2);
+    metrics.failure(new NotFound('no row'), 0.3, true);
+    metrics.failure(new Error('connection reset'), 0.4, false);
+    expect(samples(registry, 'circuit_breaker_calls_total')[1]).toBe('circuit_breaker_calls_total{name="db",outcome="failure"} 4');
+    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 2));
+    expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')[1]).toBe(
+      'circuit_breaker_call_duration_seconds_sum{name="db",outcome="failure"} 1',
+    );
+  });
+
+  it('takes a state change as (from, to) and believes a from it did not see (a missed change)', () => {
+    const metrics = breakerMetrics({ name: 'db', registry });
+    metrics.stateChange('closed', 'open');
+    metrics.stateChange('half_open', 'closed');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'closed'));
+    expect(transitions(registry)).toEqual([transition('db', 'closed', 'open'), transition('db', 'half_open', 'closed')]);
+    metrics.stateChange('open', 'open');
+    metrics.stateChange('closed', 'closed');
+    expect(transitions(registry)).toEqual([transition('db', 'closed', 'open'), transition('db', 'half_open', 'closed')]);
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'closed'));
+  });
+
+  it('moves the state gauge to `to` even when (from, to) name the same state but not the current one', () => {
+    const metrics = breakerMetrics({ name: 'db', registry });
+    metrics.stateChange('open', 'open');
+    expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'open'));
+    expect(samples(registry, 'circuit_breaker_state_changes_total').every((line) => line.endsWith(' 0'))).toBe(true);
   });
 
   it('counts fallbacks', () => {
@@ -241,9 +274,11 @@ describe('breakerMetrics', () => {
     const onError = vi.fn();
     const metrics = breakerMetrics({ name: 'db', registry, onError });
     expect(() => (metrics as BreakerMetrics<string>).stateChange('melted')).not.toThrow();
+    expect(() => (metrics as BreakerMetrics<string>).stateChange('frozen', 'open')).not.toThrow();
     expect(() => metrics.success(Number.NaN)).not.toThrow();
     expect(onError.mock.calls.map(([error]) => String(error))).toEqual([
       'TypeError: circuit breaker "db": unknown state "melted", expected one of [closed, open, half_open]',
+      'TypeError: circuit breaker "db": unknown state "frozen", expected one of [closed, open, half_open]',
       'TypeError: circuit breaker "db": a call duration must be a finite number of seconds, got NaN',
     ]);
     expect(samples(registry, 'circuit_breaker_state')[0]).toBe('circuit_breaker_state{name="db",state="closed"} 1');
@@ -263,7 +298,7 @@ describe('breakerMetrics', () => {
 
   it('reports to console.error by default', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    breakerMetrics({ name: 'db', registry }).failure(Number.NaN);
+    breakerMetrics({ name: 'db', registry }).failure(undefined, Number.NaN);
     expect(String(log.mock.calls[0]?.[0])).toBe(
       'TypeError: circuit breaker "db": a call duration must be a finite number of seconds, got NaN',
     );

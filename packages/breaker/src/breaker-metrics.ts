@@ -27,6 +27,12 @@ export interface BreakerMetricsOptions<S extends string = BreakerState> {
   // NoInfer: the states are what `states` lists (or the default three), never just this one.
   /** The state the breaker is in now. Default: the first of `states`. */
   readonly state?: NoInfer<S>;
+  /**
+   * Whether a failed call's error counts toward opening the breaker (`circuit_breaker_failures_total`),
+   * for breakers that let some errors through unjudged (opossum's `errorFilter`, cockatiel's
+   * `handleWhen`). Default: every failure counts.
+   */
+  readonly isFailure?: (error: unknown) => boolean;
   /** Upper bounds of `circuit_breaker_call_duration_seconds`, in seconds. Default: core's `DEFAULT_BUCKETS`. */
   readonly buckets?: readonly number[];
   /**
@@ -43,7 +49,7 @@ export interface BreakerMetricsOptions<S extends string = BreakerState> {
  * @example
  * const options: InstrumentOptions = { name: 'payments', registry };
  */
-export type InstrumentOptions = Omit<BreakerMetricsOptions, 'states' | 'state'>;
+export type InstrumentOptions = Omit<BreakerMetricsOptions, 'states' | 'state' | 'isFailure'>;
 
 /**
  * What a breaker tells its metrics. Every method is safe to call from inside the breaker's
@@ -51,18 +57,26 @@ export type InstrumentOptions = Omit<BreakerMetricsOptions, 'states' | 'state'>;
  *
  * @example
  * const metrics = breakerMetrics({ name: 'payments' });
- * metrics.stateChange('open');
+ * metrics.stateChange('closed', 'open');
+ * metrics.stateChange('half_open'); // from the state it is in: open
  */
 export interface BreakerMetrics<S extends string = BreakerState> {
-  /** The breaker moved to state `to`; the metrics know the state it left. Moving to the current state is no change. */
+  /**
+   * The breaker moved from state `from` to state `to`. Moving to the state it is in is no change.
+   * A `from` other than the state the metrics last saw (a change they missed) is believed: the
+   * change is counted as `from` → `to`.
+   */
+  stateChange(from: S, to: S): void;
+  /** The breaker moved to state `to` from the state the metrics last saw. */
   stateChange(to: S): void;
   /** A call succeeded, after `seconds` if measured. */
   success(seconds?: number): void;
   /**
-   * A call failed, after `seconds` if measured. `counted` says whether the breaker counted the
-   * failure toward opening (default `true`); pass `false` for errors it lets through unjudged.
+   * A call failed with `error`, after `seconds` if measured. `counted` says whether the breaker
+   * counted the failure toward opening; by default the `isFailure` option decides from the error
+   * (every failure counts unless it says otherwise).
    */
-  failure(seconds?: number, counted?: boolean): void;
+  failure(error?: unknown, seconds?: number, counted?: boolean): void;
   /** A call timed out, after `seconds` if measured; the breaker counts it as a failure. */
   timeout(seconds?: number): void;
   /** A call was short-circuited because the breaker was open. */
@@ -99,8 +113,8 @@ const guard =
  *   const started = performance.now();
  *   await charge();
  *   metrics.success((performance.now() - started) / 1000);
- * } catch {
- *   metrics.failure();
+ * } catch (error) {
+ *   metrics.failure(error);
  * }
  */
 export function breakerMetrics<const S extends string = BreakerState>(options: BreakerMetricsOptions<S>): BreakerMetrics<S> {
@@ -110,6 +124,7 @@ export function breakerMetrics<const S extends string = BreakerState>(options: B
     states = DEFAULT_STATES as readonly string[] as readonly S[],
     buckets = DEFAULT_BUCKETS,
     onError = (error: unknown) => console.error(error),
+    isFailure = () => true,
   } = options;
   const subject = `circuit breaker "${name}"`;
   let current = options.state ?? (states[0] as S);
@@ -143,23 +158,27 @@ export function breakerMetrics<const S extends string = BreakerState>(options: B
     histogram.observe(Math.max(0, seconds));
   };
 
+  const known = (s: S): S => {
+    if (!state.has(s)) throw new TypeError(`${subject}: unknown state "${s}", expected one of [${states.join(', ')}]`);
+    return s;
+  };
+
   return {
-    stateChange: guard(onError, (to: S) => {
-      const series = state.get(to);
-      if (!series) throw new TypeError(`${subject}: unknown state "${to}", expected one of [${states.join(', ')}]`);
+    stateChange: guard(onError, (first: S, second?: S) => {
+      const [from, to] = second === undefined ? [current, known(first)] : [known(first), known(second)];
+      if (from !== to) changes.get(from)?.get(to)?.inc();
       if (to === current) return;
-      changes.get(current)?.get(to)?.inc();
       state.get(current)?.set(0);
-      series.set(1);
+      state.get(to)?.set(1);
       current = to;
     }),
     success: guard(onError, (seconds?: number) => {
       successes.inc();
       observe(successTime, seconds);
     }),
-    failure: guard(onError, (seconds?: number, counted = true) => {
+    failure: guard(onError, (error?: unknown, seconds?: number, counted?: boolean) => {
       failed.inc();
-      if (counted) failures.inc();
+      if (counted ?? isFailure(error)) failures.inc();
       observe(failureTime, seconds);
     }),
     timeout: guard(onError, (seconds?: number) => {

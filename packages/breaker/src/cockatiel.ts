@@ -13,6 +13,9 @@ const STATES: readonly CockatielState[] = ['closed', 'open', 'half_open', 'isola
 /** A cockatiel event: subscribing returns a handle whose `dispose()` unsubscribes. */
 type CockatielEvent<T> = (listener: (value: T) => void) => { dispose(): void };
 
+/** Why a cockatiel call failed: the error it threw, or the result the policy treats as a failure. */
+type FailureReason = { readonly error: unknown } | { readonly value: unknown };
+
 /** A function cockatiel runs: it receives the call's abort signal. */
 type Task<T> = (context: { readonly signal: AbortSignal }) => PromiseLike<T> | T;
 
@@ -27,7 +30,7 @@ export interface CockatielBreaker {
   readonly state: number;
   readonly onStateChange: CockatielEvent<number>;
   readonly onSuccess: CockatielEvent<{ readonly duration: number }>;
-  readonly onFailure: CockatielEvent<{ readonly duration: number; readonly handled: boolean }>;
+  readonly onFailure: CockatielEvent<{ readonly duration: number; readonly handled: boolean; readonly reason: FailureReason }>;
   execute<T>(fn: Task<T>, signal?: AbortSignal): Promise<T>;
 }
 
@@ -52,7 +55,9 @@ export function instrumentCockatiel(policy: CockatielBreaker, options: Instrumen
   const subscriptions = [
     policy.onStateChange((state) => metrics.stateChange(STATES[state] as CockatielState)),
     policy.onSuccess(({ duration }) => metrics.success(duration / 1000)),
-    policy.onFailure(({ duration, handled }) => metrics.failure(duration / 1000, handled)),
+    policy.onFailure(({ duration, handled, reason }) =>
+      metrics.failure('error' in reason ? reason.error : reason.value, duration / 1000, handled),
+    ),
   ];
 
   const original = policy.execute;

@@ -59,7 +59,7 @@ export function instrumentOpossum(breaker: OpossumBreaker, options: InstrumentOp
     },
     failure: (error: unknown, latency: number) => {
       if (error !== undefined && error === timedOut) metrics.timeout(latency / 1000);
-      else metrics.failure(latency / 1000);
+      else metrics.failure(error, latency / 1000);
       timedOut = undefined;
     },
     reject: () => metrics.rejected(),

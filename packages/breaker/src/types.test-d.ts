@@ -25,8 +25,11 @@ describe('breakerMetrics types', () => {
   it('infers the states a breaker lists, and only from that list', () => {
     const metrics = breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'down' });
     metrics.stateChange('up');
+    metrics.stateChange('down', 'up');
     // @ts-expect-error not in states
     metrics.stateChange('open');
+    // @ts-expect-error from must be a state too
+    metrics.stateChange('open', 'up');
     // @ts-expect-error the starting state must be one of states
     breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' });
   });
