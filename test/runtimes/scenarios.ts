@@ -1,6 +1,7 @@
 // Deterministic scenarios that must produce the same text in every runtime. They import only
 // platform-neutral packages and use nothing but the standard library shared by Node, workerd,
 // Deno and Bun. Each returns the text it produced; runtimes.test.ts compares it to expected.ts.
+import { breakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
 import { instrument, metricsHandler, prometheus } from '@promkit/fetch';
 import { Hono } from 'hono';
@@ -79,7 +80,6 @@ export const scenarios: Scenario[] = [
   },
 ];
 
-/** Runs every scenario and returns its text by name. */
 scenarios.push(
   {
     name: 'fetch: instrumented handler, errors, unmatched paths and the negotiated scrape',
@@ -117,8 +117,31 @@ scenarios.push(
       return `${scrape.status} ${scrape.headers.get('content-type')}\n${withoutSums(await scrape.text())}`;
     },
   },
+  {
+    name: 'breaker: a hand-written breaker through open, half-open and closed, and its bad input',
+    run: () => {
+      const registry = new Registry();
+      const reported: string[] = [];
+      const onError = (error: unknown) => reported.push(String(error));
+      const payments = breakerMetrics({ name: 'payments', registry, buckets: [0.5], onError, isFailure: (e) => !(e instanceof RangeError) });
+      breakerMetrics({ name: 'cache', registry, buckets: [0.5], states: ['closed', 'open', 'isolated'], state: 'isolated' });
+      payments.success(0.25);
+      payments.failure(new Error('refused'), 0.75);
+      payments.failure(new RangeError('not found'), 0.125);
+      payments.timeout(1);
+      payments.stateChange('closed', 'open');
+      payments.rejected();
+      payments.fallback();
+      payments.stateChange('half_open');
+      payments.success(Number.NaN);
+      payments.stateChange('closed');
+      (payments.stateChange as (to: string) => void)('melted');
+      return `${registry.metrics()}----\n${registry.metrics('openmetrics')}----\n${reported.join('\n')}`;
+    },
+  },
 );
 
+/** Runs every scenario and returns its text by name. */
 export async function runScenarios(): Promise<Record<string, string>> {
   const results: Record<string, string> = {};
   for (const scenario of scenarios) results[scenario.name] = await scenario.run();
