@@ -14,6 +14,9 @@ if (variant === 'promkit') {
 } else if (variant === '@promster/express') {
   const { createMiddleware } = await import('@promster/express');
   app.use(createMiddleware({ app }));
+} else if (variant === 'noop') {
+  // The reference: what any middleware at all costs Express.
+  app.use((_req, _res, next) => next());
 } else if (variant !== 'bare') {
   throw new Error(`unknown variant ${variant}`);
 }

@@ -1,13 +1,16 @@
 // Express 5 overhead of each metrics middleware: server CPU microseconds per request under a
 // loopback load from this (second) process, with rotating ids in the paths. Variants run in
-// alternating rounds on fresh server processes; the median round counts.
+// alternating rounds on fresh server processes. A variant's overhead is the median over rounds
+// of its CPU against the bare server's in the same round, which cancels the machine's drift;
+// the range of those per-round overheads shows how noisy the run was. `noop` (a middleware
+// that only calls next) is the floor any middleware pays.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
-const VARIANTS = (process.env.BENCH_VARIANTS ?? 'bare,promkit,express-prom-bundle,@promster/express').split(',');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const VARIANTS = (process.env.BENCH_VARIANTS ?? 'bare,noop,promkit,express-prom-bundle,@promster/express').split(',');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const server = fileURLToPath(new URL('./express-server.mjs', import.meta.url));
 
@@ -67,16 +70,24 @@ export async function runExpressBenchmark() {
     }
   }
   const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  const bare = median(perRequest.bare);
   return VARIANTS.map((variant) => {
-    const us = median(perRequest[variant]);
-    return { variant, us, overhead: variant === 'bare' ? 0 : (us / bare - 1) * 100 };
+    const overheads = perRequest[variant].map((us, round) => (us / perRequest.bare[round] - 1) * 100);
+    return { variant, us: median(perRequest[variant]), overhead: median(overheads), min: Math.min(...overheads), max: Math.max(...overheads) };
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await runExpressBenchmark();
-  console.log('| Express 5 | server CPU per request | overhead vs bare |');
-  console.log('|---|---:|---:|');
-  for (const r of rows) console.log(`| ${r.variant} | ${r.us.toFixed(1)} µs | ${r.variant === 'bare' ? '—' : `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(1)} %`} |`);
-}
+const percent = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`;
+
+/** The benchmark's rows as a Markdown table. */
+export const expressTable = (rows) =>
+  [
+    '| Express 5 | server CPU per request | overhead vs bare (median of rounds) | per-round range |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) =>
+      r.variant === 'bare'
+        ? `| bare | ${r.us.toFixed(1)} µs | — | — |`
+        : `| ${r.variant} | ${r.us.toFixed(1)} µs | ${percent(r.overhead)} | ${percent(r.min)} … ${percent(r.max)} |`,
+    ),
+  ].join('\n');
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(expressTable(await runExpressBenchmark()));

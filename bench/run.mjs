@@ -16,9 +16,5 @@ console.log(`\n| parse ${parsed.lines} lines | promkit | parse-prometheus-text-f
 console.log('|---|---:|---:|---:|');
 console.log(`| per exposition | ${parsed.promkit} | ${parsed.other} | ${parsed.ratio.toFixed(1)}x |`);
 
-const { runExpressBenchmark } = await import('./express.mjs');
-console.log('\n| Express 5 | server CPU per request | overhead vs bare |');
-console.log('|---|---:|---:|');
-for (const r of await runExpressBenchmark()) {
-  console.log(`| ${r.variant} | ${r.us.toFixed(1)} µs | ${r.variant === 'bare' ? '—' : `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(1)} %`} |`);
-}
+const { expressTable, runExpressBenchmark } = await import('./express.mjs');
+console.log(`\n${expressTable(await runExpressBenchmark())}`);
