@@ -13,9 +13,6 @@ const STATES: readonly CockatielState[] = ['closed', 'open', 'half_open', 'isola
 /** A cockatiel event: subscribing returns a handle whose `dispose()` unsubscribes. */
 type CockatielEvent<T> = (listener: (value: T) => void) => { dispose(): void };
 
-/** Why a cockatiel call failed: the error it threw, or the result the policy treats as a failure. */
-type FailureReason = { readonly error: unknown } | { readonly value: unknown };
-
 /** A function cockatiel runs: it receives the call's abort signal. */
 type Task<T> = (context: { readonly signal: AbortSignal }) => PromiseLike<T> | T;
 
@@ -30,7 +27,7 @@ export interface CockatielBreaker {
   readonly state: number;
   readonly onStateChange: CockatielEvent<number>;
   readonly onSuccess: CockatielEvent<{ readonly duration: number }>;
-  readonly onFailure: CockatielEvent<{ readonly duration: number; readonly handled: boolean; readonly reason: FailureReason }>;
+  readonly onFailure: CockatielEvent<{ readonly duration: number; readonly handled: boolean }>;
   execute<T>(fn: Task<T>, signal?: AbortSignal): Promise<T>;
 }
 
@@ -55,9 +52,8 @@ export function instrumentCockatiel(policy: CockatielBreaker, options: Instrumen
   const subscriptions = [
     policy.onStateChange((state) => metrics.stateChange(STATES[state] as CockatielState)),
     policy.onSuccess(({ duration }) => metrics.success(duration / 1000)),
-    policy.onFailure(({ duration, handled, reason }) =>
-      metrics.failure('error' in reason ? reason.error : reason.value, duration / 1000, handled),
-    ),
+    // `handled` is the policy's own verdict on the error: it alone decides whether it counts.
+    policy.onFailure(({ duration, handled }) => metrics.failure(undefined, duration / 1000, handled)),
   ];
 
   const original = policy.execute;
