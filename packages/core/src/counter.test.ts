@@ -67,6 +67,17 @@ describe('counter', () => {
     expect(c.series.size).toBe(2);
   });
 
+  it('finds one series for a label set whose keys leave labelNames order part-way, whichever order came first', () => {
+    const r = registry();
+    const c = r.counter({ name: 'c_total', help: 'h', labelNames: ['a', 'b', 'c'] });
+    c.inc({ a: '1', c: '3', b: '2' });
+    c.inc({ a: '1', b: '2', c: '3' });
+    c.inc({ c: '3', b: '2', a: '1' });
+    c.inc({ a: '1', b: '2', c: 'other' });
+    c.inc({ b: '2', a: '1', c: 'other' });
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="1",b="2",c="3"} 3\nc_total{a="1",b="2",c="other"} 2\n');
+  });
+
   it('keeps a child working after remove() and reset(): its next update starts a fresh series', () => {
     const r = registry();
     const c = r.counter({ name: 'c_total', help: 'h', labelNames: ['a'] });
