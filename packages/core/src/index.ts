@@ -1,6 +1,8 @@
 export { DEFAULT_BUCKETS, exponentialBuckets, formatBound, linearBuckets } from './buckets';
 export type { Counter, CounterChild, CounterConfig } from './counter';
 export { counter, defaultRegistry, gauge, histogram } from './default-registry';
+export { errorSink } from './error-sink';
+export type { InternalErrorHandler } from './error-sink';
 export {
   escapeLabelValue,
   formatValue,

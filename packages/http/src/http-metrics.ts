@@ -1,4 +1,4 @@
-import { type Counter, defaultRegistry, type GaugeChild, type Histogram, type Registry } from '@promkit/core';
+import { type Counter, defaultRegistry, errorSink, type GaugeChild, type Histogram, type Registry } from '@promkit/core';
 import { errorType } from './error-type';
 import { excluder } from './exclude';
 import { normalizeMethod } from './method';
@@ -137,23 +137,6 @@ function router(options: HttpMetricsOptions): (path: string, status: number) => 
   };
 }
 
-function reporter(onInternalError: HttpMetricsOptions['onInternalError']): (error: unknown) => void {
-  if (onInternalError) {
-    return (error) => {
-      try {
-        onInternalError(error);
-      } catch {
-        // The error sink itself failed: nothing is left to tell, and the request must go on.
-      }
-    };
-  }
-  let logged = false;
-  return (error) => {
-    if (!logged) console.error('promkit: an HTTP metrics callback or metric failed (later failures are not logged)', error);
-    logged = true;
-  };
-}
-
 /**
  * Creates the HTTP request metrics (`http_requests_total`, `http_request_duration_seconds`,
  * `http_requests_in_flight`, `http_request_errors_total`) and the callbacks adapters drive.
@@ -183,7 +166,7 @@ export function createHttpMetrics(options: HttpMetricsOptions = {}): HttpMetrics
     extra,
     route: router(options),
     options,
-    report: reporter(options.onInternalError),
+    report: errorSink(options.onInternalError, 'an HTTP metrics callback or metric'),
   };
   const excluded = excluder(options.exclude);
   return {
