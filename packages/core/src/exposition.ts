@@ -37,9 +37,19 @@ const defaultPairs = (labels: Readonly<Record<string, string>>, own: readonly st
     .map((name) => `${name}="${escapeLabelValue(labels[name] as string)}"`)
     .join();
 
+/**
+ * Escapes a HELP text: `\` → `\\` and newline → `\n` in text 0.0.4; OpenMetrics HELP is an
+ * escaped-string, so `"` → `\"` too.
+ *
+ * @example
+ * escapeHelp('say "hi"', 'text'); // 'say "hi"'
+ * escapeHelp('say "hi"', 'openmetrics'); // 'say \\"hi\\"'
+ */
+export const escapeHelp = (help: string, format: 'text' | 'openmetrics'): string =>
+  help.replace(format === 'openmetrics' ? /[\\\n"]/g : /[\\\n]/g, escapeChar);
+
 function header(family: string, type: string, help: string, unit: string | undefined, om: boolean): string {
-  // 0.0.4 HELP escapes `\` and newline only; OpenMetrics HELP is an escaped-string, so `"` too.
-  help = `# HELP ${family} ${help.replace(om ? /[\\\n"]/g : /[\\\n]/g, escapeChar)}\n`;
+  help = `# HELP ${family} ${escapeHelp(help, om ? 'openmetrics' : 'text')}\n`;
   type = `# TYPE ${family} ${type}\n`;
   // OpenMetrics orders metadata TYPE, UNIT, HELP; 0.0.4 has no UNIT.
   return om ? type + (unit ? `# UNIT ${family} ${unit}\n` : '') + help : help + type;

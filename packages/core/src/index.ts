@@ -4,6 +4,7 @@ export { counter, defaultRegistry, gauge, histogram } from './default-registry';
 export { errorSink } from './error-sink';
 export type { InternalErrorHandler } from './error-sink';
 export {
+  escapeHelp,
   escapeLabelValue,
   formatValue,
   OPENMETRICS_CONTENT_TYPE,
@@ -15,4 +16,5 @@ export type { Histogram, HistogramChild, HistogramConfig } from './histogram';
 export type { Metric } from './metric';
 export { Registry } from './registry';
 export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry';
+export { isLabelName, isMetricName } from './validate';
 export type { IncArgs, Labels, LabelValue, MetricConfig, MetricType, ValueArgs } from './types';

@@ -3,13 +3,31 @@ import type { LabelValue } from './types';
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+/**
+ * Whether `name` is a valid metric name in both exposition formats: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
+ *
+ * @example
+ * isMetricName('http_requests_total'); // true
+ * isMetricName('2xx'); // false
+ */
+export const isMetricName = (name: unknown): name is string => typeof name === 'string' && METRIC_NAME.test(name);
+
+/**
+ * Whether `name` is a valid label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
+ *
+ * @example
+ * isLabelName('status_code'); // true
+ * isLabelName('status-code'); // false
+ */
+export const isLabelName = (name: unknown): name is string => typeof name === 'string' && LABEL_NAME.test(name);
+
 /** Builds an error whose message names its subject: `counter "jobs_total": ...`. */
 export const fail = <E extends Error>(Kind: new (message: string) => E, subject: string, problem: string): E =>
   new Kind(`${subject}: ${problem}`);
 
 /** Throws unless `name` is a valid metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`, no `__` prefix. */
 export function checkMetricName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !METRIC_NAME.test(name) || name.startsWith('__')) {
+  if (!isMetricName(name) || name.startsWith('__')) {
     throw new TypeError(`metric name ${JSON.stringify(name)} must match [a-zA-Z_:][a-zA-Z0-9_:]* and not start with "__"`);
   }
 }
@@ -17,7 +35,7 @@ export function checkMetricName(name: unknown): asserts name is string {
 /** Throws unless every label name of `subject` is valid (`[a-zA-Z_][a-zA-Z0-9_]*`), not reserved and unique. */
 export function checkLabelNames(subject: string, names: readonly string[], reserved?: string): void {
   names.forEach((label, i) => {
-    const problem = !LABEL_NAME.test(label)
+    const problem = !isLabelName(label)
       ? 'must match [a-zA-Z_][a-zA-Z0-9_]*'
       : label.startsWith('__') || label === reserved
         ? 'is reserved'
