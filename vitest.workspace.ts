@@ -22,6 +22,9 @@ export default [
   packageProject('express'),
   packageProject('koa'),
   packageProject('fetch'),
+  packageProject('hono'),
+  packageProject('node-runtime'),
+  packageProject('cluster'),
   packageProject('parse'),
   packageProject('pushgateway'),
   {

@@ -2,12 +2,12 @@
 // to look. `pnpm demo` builds the packages and runs this; `--once` exits after the first print.
 import { createServer } from 'node:http';
 import { Registry } from '@promkit/core';
-import { collectNodeMetrics } from '@promkit/node';
+import { createRuntimeMetrics } from '@promkit/node-runtime';
 import { createDemoApp, driveTraffic } from './app.mjs';
 
 const once = process.argv.includes('--once');
 const registry = new Registry({ labels: { service: 'demo' } });
-collectNodeMetrics({ registry });
+createRuntimeMetrics({ registry });
 const demo = createDemoApp({ registry });
 const server = createServer(demo.app);
 

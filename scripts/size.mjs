@@ -7,23 +7,26 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 // Budgets in gzip bytes, measured plus ~3 %.
-const BUDGETS = { http: 5160, breaker: 4770, fetch: 5530, pushgateway: 3890, parse: 3400, node: 10800, express: 5600, koa: 5400 };
+const BUDGETS = { http: 5160, breaker: 4770, fetch: 5380, hono: 5450, pushgateway: 3890, parse: 3400, node: 5360, 'node-runtime': 5750, cluster: 6820, express: 5600, koa: 5400 };
 
 const budgets = [
   // What an edge function embeds: the registry with all three metric types and both formats.
   // Issue 3 aimed at 2.5 KB; the measured size with every feature is ~3.2 KB. Each budget is the
   // measured size plus a small margin, so any growth fails CI and must be argued for.
   { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 3300 },
-  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 3650 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 3780 },
   // Every other package bundled whole, with the promkit packages it imports (core, http): what
   // a user's bundle grows by when it starts from nothing.
   ...[
     ['http', 0],
     ['breaker', 0],
     ['fetch', 0],
+    ['hono', 0],
     ['pushgateway', 0],
     ['parse', 0],
     ['node', 1],
+    ['node-runtime', 1],
+    ['cluster', 1],
     ['express', 1],
     ['koa', 1],
   ].map(([name, nodeOnly]) => ({
@@ -54,7 +57,7 @@ async function measure({ entry, nodeOnly }) {
         name: 'record-builtins',
         setup(b) {
           // Measure the workspace sources, as a user's bundler would see the published package.
-          b.onResolve({ filter: /^@promkit\/[a-z]+$/ }, ({ path }) => ({
+          b.onResolve({ filter: /^@promkit\/[a-z-]+$/ }, ({ path }) => ({
             path: resolve('packages', path.slice('@promkit/'.length), 'src/index.ts'),
           }));
           b.onResolve({ filter: /.*/ }, ({ path }) => {

@@ -1,6 +1,6 @@
 // A Hono app with HTTP metrics and /metrics, runnable as is on Bun (`bun run app.ts`), Deno
 // (`deno serve app.ts`), Cloudflare Workers (`export default app`), or Node with @hono/node-server.
-import { prometheus } from '@promkit/fetch';
+import { prometheus } from '@promkit/hono';
 import { Hono } from 'hono';
 
 const app = new Hono();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { breakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
 import { createHttpMetrics } from '@promkit/http';
-import { collectNodeMetrics } from '@promkit/node';
+import { createRuntimeMetrics } from '@promkit/node-runtime';
 import { describe, expect, it } from 'vitest';
 
 const dashboard = JSON.parse(readFileSync(new URL('../../dashboards/promkit.json', import.meta.url), 'utf8'));
@@ -50,7 +50,7 @@ describe('dashboards/promkit.json', () => {
   const registry = new Registry();
   createHttpMetrics({ registry });
   breakerMetrics({ name: 'example', registry });
-  const stop = collectNodeMetrics({ registry });
+  const stop = createRuntimeMetrics({ registry });
   const available = produced(registry);
   stop();
   const exprs = expressions(dashboard);

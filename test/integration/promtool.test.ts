@@ -2,7 +2,7 @@
 import { breakerMetrics } from '@promkit/breaker';
 import { exponentialBuckets, Registry } from '@promkit/core';
 import { createHttpMetrics } from '@promkit/http';
-import { collectNodeMetrics } from '@promkit/node';
+import { createRuntimeMetrics } from '@promkit/node-runtime';
 import { describe, expect, it } from 'vitest';
 import { promtoolCheck } from './promtool';
 
@@ -60,7 +60,7 @@ describe('promtool check metrics', () => {
 
   it("finds in the Node runtime metrics only the three names prom-client gave its gauges", async () => {
     const registry = new Registry();
-    const stop = collectNodeMetrics({ registry });
+    const stop = createRuntimeMetrics({ registry });
     try {
       for (let i = 0; i < 20; i++) new Array(100_000).fill({ i }); // a GC or two for the histogram
       await new Promise((resolve) => setTimeout(resolve, 20));

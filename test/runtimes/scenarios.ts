@@ -3,7 +3,8 @@
 // Deno and Bun. Each returns the text it produced; runtimes.test.ts compares it to expected.ts.
 import { breakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
-import { instrument, metricsHandler, prometheus } from '@promkit/fetch';
+import { instrument, metricsHandler } from '@promkit/fetch';
+import { prometheus } from '@promkit/hono';
 import { Hono } from 'hono';
 
 // Durations differ between runs and runtimes: one 10 s bucket holds them all, and the `_sum`

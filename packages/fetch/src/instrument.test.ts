@@ -4,7 +4,6 @@ import { serveFetch } from '../../../test/adapters/fetch-server';
 import { BoomError, describeAdapter, routeOfPath, sample } from '../../../test/adapters/suite';
 import { instrument } from './instrument';
 import { metricsHandler } from './metrics-handler';
-import { targetOf } from './url-target';
 
 const routeOf = (request: Request): string | undefined => routeOfPath(request.method, new URL(request.url).pathname);
 
@@ -42,10 +41,4 @@ it('answers HEAD scrapes without a body', async () => {
   const response = metricsHandler({ registry: new Registry() })(new Request('https://x/metrics', { method: 'HEAD' }));
   expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
   expect(await response.text()).toBe('');
-});
-
-it('finds the request target of absolute URLs', () => {
-  expect(targetOf('https://example.com/a/b?c=d')).toBe('/a/b?c=d');
-  expect(targetOf('https://example.com')).toBe('/');
-  expect(targetOf('http://[::1]:8080/x')).toBe('/x');
 });

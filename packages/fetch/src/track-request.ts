@@ -1,5 +1,5 @@
 import type { HttpMetrics, HttpRequest } from '@promkit/http';
-import { targetOf } from './url-target';
+import { targetOf } from '@promkit/http';
 
 /** A request being recorded, and `settle` to call once it has a response or failed. */
 export interface TrackedRequest {

@@ -7,3 +7,4 @@ export type { HttpMetricsOptions } from './options';
 export { normalizePath, OVERFLOW_ROUTE, pathOf, UNMATCHED_ROUTE } from './route';
 export { isScrapeRequest, scrapeResponse } from './scrape';
 export type { ScrapeResponse } from './scrape';
+export { targetOf } from './url-target';

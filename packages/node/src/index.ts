@@ -5,7 +5,3 @@ export type { MetricsHandlerOptions } from './metrics-handler';
 export type { AdapterOptions } from './options';
 export { trackRequest } from './track-response';
 export type { RequestHooks } from './track-response';
-export { collectNodeMetrics } from './collect-node-metrics';
-export type { NodeMetricsOptions } from './runtime-options';
-export { clusterMetricsHandler, scrapeWorkers, serveMetricsToPrimary } from './worker-metrics';
-export type { ChannelOptions, ScrapeWorkersOptions, ServeMetricsOptions, WorkerHandle } from './worker-metrics';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { expect, it } from 'vitest';
 import { serveFetch } from '../../../test/adapters/fetch-server';
 import { BoomError, describeAdapter, sample } from '../../../test/adapters/suite';
-import { prometheus } from './hono';
+import { prometheus } from './prometheus';
 
 describeAdapter(
   {

@@ -1,8 +1,8 @@
 import { defaultRegistry } from '@promkit/core';
-import type { NodeMetricsOptions, RuntimeDefiner } from './runtime-options';
+import type { RuntimeMetricsOptions, RuntimeDefiner } from './runtime-options';
 
 /** Builds the lazily read gauges and counters the runtime metric groups are made of. */
-export function runtimeDefiner(options: NodeMetricsOptions): RuntimeDefiner {
+export function runtimeDefiner(options: RuntimeMetricsOptions): RuntimeDefiner {
   const { registry = defaultRegistry, prefix = '' } = options;
   const labels = { ...options.labels };
   const labelNames = Object.keys(labels);

@@ -1,8 +1,5 @@
-import { createHttpMetrics, isScrapeRequest } from '@promkit/http';
-import type { InstrumentOptions } from './instrument';
-import { metricsHandler } from './metrics-handler';
-import { trackRequest } from './track-request';
-import { targetOf } from './url-target';
+import { type InstrumentOptions, metricsHandler, trackRequest } from '@promkit/fetch';
+import { createHttpMetrics, isScrapeRequest, targetOf } from '@promkit/http';
 
 /** Options of {@link prometheus}. */
 export interface PrometheusOptions extends Omit<InstrumentOptions, 'route'> {
@@ -24,7 +21,7 @@ interface HonoContext {
  *
  * @example
  * import { Hono } from 'hono';
- * import { prometheus } from '@promkit/fetch';
+ * import { prometheus } from '@promkit/hono';
  * const app = new Hono();
  * app.use(prometheus());
  */

@@ -6,7 +6,7 @@ import { handleMetrics } from './handle-metrics';
 import { heapMetrics } from './heap-metrics';
 import { processMetrics } from './process-metrics';
 import { runtimeDefiner } from './runtime-definer';
-import type { NodeMetricsOptions } from './runtime-options';
+import type { RuntimeMetricsOptions } from './runtime-options';
 
 /** The two monitors that run between scrapes, shared by every call for one registry and prefix. */
 interface Monitors {
@@ -20,7 +20,7 @@ interface Monitors {
 // them, and the metrics it gets back from the registry read the same monitors.
 const monitors = new WeakMap<Registry, Map<string, Monitors>>();
 
-function monitorsOf(registry: Registry, options: NodeMetricsOptions): Monitors {
+function monitorsOf(registry: Registry, options: RuntimeMetricsOptions): Monitors {
   const byPrefix = monitors.get(registry) ?? new Map<string, Monitors>();
   monitors.set(registry, byPrefix);
   const prefix = options.prefix ?? '';
@@ -55,12 +55,12 @@ function monitorsOf(registry: Registry, options: NodeMetricsOptions): Monitors {
  * by `registry.clear()`); `eventLoopMonitoringPrecision` is taken from the first call.
  *
  * @example
- * import { collectNodeMetrics } from '@promkit/node';
- * const stop = collectNodeMetrics({ registry, labels: { pod: 'web-1' } });
+ * import { createRuntimeMetrics } from '@promkit/node-runtime';
+ * const stop = createRuntimeMetrics({ registry, labels: { pod: 'web-1' } });
  * // on shutdown:
  * stop();
  */
-export function collectNodeMetrics(options: NodeMetricsOptions = {}): () => void {
+export function createRuntimeMetrics(options: RuntimeMetricsOptions = {}): () => void {
   const registry = options.registry ?? defaultRegistry;
   const running = monitorsOf(registry, options);
   // Get-or-create: metrics already registered keep reading the same monitors.

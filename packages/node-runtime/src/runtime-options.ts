@@ -1,12 +1,12 @@
 import type { LabelValue, Registry } from '@promkit/core';
 
 /**
- * Options of {@link collectNodeMetrics}, named as prom-client's `collectDefaultMetrics` names them.
+ * Options of {@link createRuntimeMetrics}, named as prom-client's `collectDefaultMetrics` names them.
  *
  * @example
- * const options: NodeMetricsOptions = { prefix: 'app_', labels: { pod: 'web-1' } };
+ * const options: RuntimeMetricsOptions = { prefix: 'app_', labels: { pod: 'web-1' } };
  */
-export interface NodeMetricsOptions {
+export interface RuntimeMetricsOptions {
   /** Where the metrics are registered. Default: core's `defaultRegistry`. */
   readonly registry?: Registry;
   /** Prefix of every metric name. Default: none. */
@@ -26,7 +26,7 @@ export interface RuntimeDefiner {
   gauge(name: string, help: string, read: () => number | Record<string, number> | undefined, label?: string): void;
   /** A counter whose `read` gives its running total at each scrape. */
   counter(name: string, help: string, read: () => number): void;
-  readonly options: NodeMetricsOptions;
+  readonly options: RuntimeMetricsOptions;
   readonly labels: Record<string, LabelValue>;
   readonly labelNames: string[];
 }

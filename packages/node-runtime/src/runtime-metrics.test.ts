@@ -1,7 +1,7 @@
 import { Registry } from '@promkit/core';
 import client from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectNodeMetrics } from './collect-node-metrics';
+import { createRuntimeMetrics } from './runtime-metrics';
 
 // `# HELP` and `# TYPE` lines: what a dashboard depends on besides the label names.
 const metadata = (text: string): string[] =>
@@ -47,10 +47,10 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-describe('collectNodeMetrics', () => {
+describe('createRuntimeMetrics', () => {
   it("exposes prom-client's default metrics with the same names, types and help texts", async () => {
     const registry = new Registry();
-    stops.push(collectNodeMetrics({ registry }));
+    stops.push(createRuntimeMetrics({ registry }));
     const theirs = new client.Registry();
     client.collectDefaultMetrics({ register: theirs });
     // Let both GC observers see a collection so the histogram families have samples.
@@ -67,7 +67,7 @@ describe('collectNodeMetrics', () => {
 
   it('reads sane values at scrape time', () => {
     const registry = new Registry();
-    stops.push(collectNodeMetrics({ registry }));
+    stops.push(createRuntimeMetrics({ registry }));
     const text = registry.metrics();
     const now = Date.now() / 1000;
     expect(value(text, 'process_start_time_seconds')).toBeGreaterThan(now - process.uptime() - 2);
@@ -82,7 +82,7 @@ describe('collectNodeMetrics', () => {
 
   it('reports the CPU the process has used, growing as it burns more', () => {
     const registry = new Registry();
-    stops.push(collectNodeMetrics({ registry }));
+    stops.push(createRuntimeMetrics({ registry }));
     const before = value(registry.metrics(), 'process_cpu_seconds_total');
     const { user, system } = process.cpuUsage();
     expect(before).toBeGreaterThan(0);
@@ -94,9 +94,9 @@ describe('collectNodeMetrics', () => {
 
   it('adds a prefix and static labels, and can be called twice', () => {
     const registry = new Registry();
-    const stop = collectNodeMetrics({ registry, prefix: 'app_', labels: { pod: 'web-1' } });
+    const stop = createRuntimeMetrics({ registry, prefix: 'app_', labels: { pod: 'web-1' } });
     stops.push(stop);
-    expect(collectNodeMetrics({ registry, prefix: 'app_', labels: { pod: 'web-1' } })).toBe(stop);
+    expect(createRuntimeMetrics({ registry, prefix: 'app_', labels: { pod: 'web-1' } })).toBe(stop);
     const text = registry.metrics();
     expect(text).toMatch(/^app_process_resident_memory_bytes\{pod="web-1"\} \d+$/m);
     expect(text).toMatch(/^app_nodejs_heap_space_size_used_bytes\{space="old",pod="web-1"\} \d+$/m);
@@ -104,7 +104,7 @@ describe('collectNodeMetrics', () => {
 
   it('times garbage collections by kind', async () => {
     const registry = new Registry();
-    stops.push(collectNodeMetrics({ registry }));
+    stops.push(createRuntimeMetrics({ registry }));
     expect(await awaitGc(registry, 0)).toBeGreaterThan(0);
     const text = registry.metrics();
     expect(text).toMatch(/^nodejs_gc_duration_seconds_bucket\{kind="(major|minor|incremental|weakcb)",le="0\.001"\} \d+$/m);
@@ -113,7 +113,7 @@ describe('collectNodeMetrics', () => {
 
   it('summarises event loop delay since the last scrape, with zeros rather than 2^63 ns when nothing was sampled', async () => {
     const registry = new Registry();
-    stops.push(collectNodeMetrics({ registry, eventLoopMonitoringPrecision: 10 }));
+    stops.push(createRuntimeMetrics({ registry, eventLoopMonitoringPrecision: 10 }));
     registry.metrics();
     // Scraped again at once: the histogram has had no time to sample.
     const empty = registry.metrics();
@@ -131,7 +131,7 @@ describe('collectNodeMetrics', () => {
 
   it('stops its monitors, and starts them again on the next call', async () => {
     const registry = new Registry();
-    const stop = collectNodeMetrics({ registry });
+    const stop = createRuntimeMetrics({ registry });
     stops.push(stop);
     stop();
     stop(); // a second stop is harmless
@@ -142,7 +142,7 @@ describe('collectNodeMetrics', () => {
     expect(gcCount(text)).toBe(stopped);
     expect(value(text, 'nodejs_eventloop_lag_max_seconds')).toBe(0);
 
-    expect(collectNodeMetrics({ registry })).toBe(stop);
+    expect(createRuntimeMetrics({ registry })).toBe(stop);
     expect(await awaitGc(registry, stopped)).toBeGreaterThan(stopped);
     await sleep(30); // at least one 10 ms sample since awaitGc's last scrape
     expect(value(registry.metrics(), 'nodejs_eventloop_lag_min_seconds')).toBeGreaterThan(0);
@@ -150,12 +150,12 @@ describe('collectNodeMetrics', () => {
 
   it('registers the metrics again after registry.clear(), still reading the running monitors', async () => {
     const registry = new Registry();
-    const stop = collectNodeMetrics({ registry });
+    const stop = createRuntimeMetrics({ registry });
     stops.push(stop);
     const families = metadata(registry.metrics());
     registry.clear();
     expect(registry.metrics()).toBe('');
-    expect(collectNodeMetrics({ registry })).toBe(stop);
+    expect(createRuntimeMetrics({ registry })).toBe(stop);
     expect(metadata(registry.metrics())).toEqual(families);
     expect(await awaitGc(registry, 0)).toBeGreaterThan(0);
   });

@@ -1,0 +1,2 @@
+export { prometheus } from './prometheus';
+export type { PrometheusOptions } from './prometheus';

@@ -1,0 +1,2 @@
+export { createRuntimeMetrics } from './runtime-metrics';
+export type { RuntimeMetricsOptions } from './runtime-options';
