@@ -98,7 +98,7 @@ scenarios.push(
         await handler(new Request(`https://edge.example${path}`)).catch((error: Error) => error);
       }
       await handler(new Request('https://edge.example/users/3', { method: 'PURGE' }));
-      const scrape = metricsHandler({ registry })(new Request('https://edge.example/metrics', { headers: { accept: OM_ACCEPT } }));
+      const scrape = await metricsHandler({ registry })(new Request('https://edge.example/metrics', { headers: { accept: OM_ACCEPT } }));
       return `${scrape.status} ${scrape.headers.get('content-type')}\n${withoutSums(await scrape.text())}`;
     },
   },

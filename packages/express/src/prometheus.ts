@@ -1,12 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHttpMetrics, isScrapeRequest } from '@promkit/http';
-import { type AdapterOptions, metricsHandler, type RequestHooks, trackRequest } from '@promkit/node';
-
-/** Options of {@link prometheus}. */
-export interface PrometheusOptions extends AdapterOptions {
-  /** Path where the middleware serves the scrape itself; `false` to serve it elsewhere. Default: `'/metrics'`. */
-  readonly path?: string | false;
-}
+import { type AdapterOptions, httpMetricsOf, isScrapeRequest } from '@promkit/http';
+import { metricsHandler, type RequestHooks, trackRequest } from '@promkit/node';
 
 // What the middleware reads from Express 4 and 5 requests, typed here so that either version's types fit.
 interface Layer {
@@ -77,8 +71,8 @@ function observeErrors(app: object, middleware: Layer['handle']): void {
  * const app = express();
  * app.use(prometheus());
  */
-export function prometheus(options: PrometheusOptions = {}): (req: ExpressRequest, res: ServerResponse, next: Next) => void {
-  const http = options.http ?? createHttpMetrics(options);
+export function prometheus(options: AdapterOptions = {}): (req: ExpressRequest, res: ServerResponse, next: Next) => void {
+  const http = httpMetricsOf(options);
   const { path = '/metrics' } = options;
   const scrape = metricsHandler({ registry: http.registry });
   const middleware = (req: ExpressRequest, res: ServerResponse, next: Next): void => {

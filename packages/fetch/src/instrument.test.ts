@@ -38,7 +38,7 @@ it('passes extra handler arguments through (env and ctx of a Worker)', async () 
 });
 
 it('answers HEAD scrapes without a body', async () => {
-  const response = metricsHandler({ registry: new Registry() })(new Request('https://x/metrics', { method: 'HEAD' }));
+  const response = await metricsHandler({ registry: new Registry() })(new Request('https://x/metrics', { method: 'HEAD' }));
   expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
   expect(await response.text()).toBe('');
 });

@@ -1,10 +1,8 @@
-import { createHttpMetrics, type HttpMetrics, type HttpMetricsOptions } from '@promkit/http';
+import { type AdapterOptions, httpMetricsOf } from '@promkit/http';
 import { trackRequest } from './track-request';
 
 /** Options of {@link instrument}. */
-export interface InstrumentOptions extends HttpMetricsOptions {
-  /** HTTP metrics made with `createHttpMetrics`; when set, the other metric options are not used. Default: one made from these options. */
-  readonly http?: HttpMetrics;
+export interface InstrumentOptions extends Omit<AdapterOptions, 'path'> {
   /** The route template of a request, when your router knows it. Default: none (the path normaliser decides). */
   readonly route?: (request: Request, response: Response | undefined) => string | undefined;
 }
@@ -24,7 +22,7 @@ export function instrument<A extends unknown[]>(
   handler: (request: Request, ...rest: A) => Response | Promise<Response>,
   options: InstrumentOptions = {},
 ): (request: Request, ...rest: A) => Promise<Response> {
-  const http = options.http ?? createHttpMetrics(options);
+  const http = httpMetricsOf(options);
   const { route } = options;
   const routeOf = (request: Request, response: Response | undefined): string | undefined => {
     try {

@@ -15,10 +15,10 @@ export interface MetricsHandlerOptions {
  * const scrape = metricsHandler({ registry });
  * export default { fetch: (request) => scrape(request) };
  */
-export function metricsHandler(options: MetricsHandlerOptions = {}): (request: Request) => Response {
+export function metricsHandler(options: MetricsHandlerOptions = {}): (request: Request) => Promise<Response> {
   const { registry = defaultRegistry } = options;
-  return (request) => {
-    const { status, contentType, body } = scrapeResponse(registry, request.headers.get('accept'));
+  return async (request) => {
+    const { status, contentType, body } = await scrapeResponse(registry, request.headers.get('accept'));
     return new Response(request.method === 'HEAD' ? null : body, { status, headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
   };
 }

@@ -1,2 +1,2 @@
 export { prometheus } from './prometheus';
-export type { PrometheusOptions } from './prometheus';
+export type { AdapterOptions } from '@promkit/http';

@@ -1,11 +1,5 @@
-import { type InstrumentOptions, metricsHandler, trackRequest } from '@promkit/fetch';
-import { createHttpMetrics, isScrapeRequest, targetOf } from '@promkit/http';
-
-/** Options of {@link prometheus}. */
-export interface PrometheusOptions extends Omit<InstrumentOptions, 'route'> {
-  /** Path where the middleware serves the scrape itself; `false` to serve it elsewhere. Default: `'/metrics'`. */
-  readonly path?: string | false;
-}
+import { metricsHandler, trackRequest } from '@promkit/fetch';
+import { type AdapterOptions, httpMetricsOf, isScrapeRequest, targetOf } from '@promkit/http';
 
 // What the middleware reads from a Hono 4 context, typed here so that hono stays optional.
 interface HonoContext {
@@ -25,8 +19,8 @@ interface HonoContext {
  * const app = new Hono();
  * app.use(prometheus());
  */
-export function prometheus(options: PrometheusOptions = {}): (c: HonoContext, next: () => Promise<void>) => Promise<Response | void> {
-  const http = options.http ?? createHttpMetrics(options);
+export function prometheus(options: AdapterOptions = {}): (c: HonoContext, next: () => Promise<void>) => Promise<Response | void> {
+  const http = httpMetricsOf(options);
   const { path = '/metrics' } = options;
   const scrape = metricsHandler({ registry: http.registry });
   return async (c, next) => {

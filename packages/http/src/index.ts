@@ -8,3 +8,5 @@ export { normalizePath, OVERFLOW_ROUTE, pathOf, UNMATCHED_ROUTE } from './route'
 export { isScrapeRequest, scrapeResponse } from './scrape';
 export type { ScrapeResponse } from './scrape';
 export { targetOf } from './url-target';
+export { httpMetricsOf } from './adapter-options';
+export type { AdapterOptions } from './adapter-options';

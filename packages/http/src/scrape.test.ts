@@ -5,28 +5,28 @@ import { isScrapeRequest, scrapeResponse } from './scrape';
 const registry = new Registry();
 registry.counter({ name: 'jobs_total', help: 'Jobs.' }).inc();
 
-it('answers 0.0.4 text with its exact content type by default', () => {
-  expect(scrapeResponse(registry, undefined)).toEqual({
+it('answers 0.0.4 text with its exact content type by default', async () => {
+  expect(await scrapeResponse(registry, undefined)).toEqual({
     status: 200,
     contentType: 'text/plain; version=0.0.4; charset=utf-8',
     body: '# HELP jobs_total Jobs.\n# TYPE jobs_total counter\njobs_total 1\n',
   });
 });
 
-it('answers OpenMetrics when the scraper asks for it, as Prometheus 2.42 does', () => {
+it('answers OpenMetrics when the scraper asks for it, as Prometheus 2.42 does', async () => {
   const accept =
     'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
-  expect(scrapeResponse(registry, accept)).toEqual({
+  expect(await scrapeResponse(registry, accept)).toEqual({
     status: 200,
     contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
     body: '# TYPE jobs counter\n# HELP jobs Jobs.\njobs_total 1\n# EOF\n',
   });
 });
 
-it('turns a failing collect callback into a 500 naming the problem', () => {
+it('turns a failing collect callback into a 500 naming the problem', async () => {
   const broken = new Registry();
   broken.gauge({ name: 'temperature', help: 'T.', collect: () => { throw new Error('sensor offline'); } });
-  expect(scrapeResponse(broken, null)).toEqual({ status: 500, contentType: 'text/plain; charset=utf-8', body: 'scrape failed: sensor offline\n' });
+  expect(await scrapeResponse(broken, null)).toEqual({ status: 500, contentType: 'text/plain; charset=utf-8', body: 'scrape failed: sensor offline\n' });
 });
 
 it('recognises a scrape request by method and exact path, query allowed', () => {

@@ -9,16 +9,17 @@ export interface ScrapeResponse {
 
 /**
  * Renders a scrape for an `Accept` header as an HTTP response. Honours OpenMetrics negotiation
- * with the exact content type of the format sent; a failing `collect` callback gives a 500
- * with the error message instead of throwing into the server.
+ * with the exact content type of the format sent; a failing scrape gives a 500 with the error
+ * message instead of throwing into the server. Asynchronous, so that `collect` callbacks that
+ * return promises are awaited.
  *
  * @example
- * const { status, contentType, body } = scrapeResponse(registry, req.headers.accept);
+ * const { status, contentType, body } = await scrapeResponse(registry, req.headers.accept);
  * res.writeHead(status, { 'content-type': contentType }).end(body);
  */
-export function scrapeResponse(registry: Registry, accept: string | null | undefined): ScrapeResponse {
+export async function scrapeResponse(registry: Registry, accept: string | null | undefined): Promise<ScrapeResponse> {
   try {
-    const { contentType, body } = registry.scrape(accept ?? undefined);
+    const { contentType, body } = await registry.scrape(accept ?? undefined);
     return { status: 200, contentType, body };
   } catch (error) {
     return { status: 500, contentType: 'text/plain; charset=utf-8', body: `scrape failed: ${error instanceof Error ? error.message : String(error)}\n` };

@@ -1,13 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultRegistry } from '@promkit/core';
-import { createHttpMetrics, isScrapeRequest, scrapeResponse } from '@promkit/http';
-import { type AdapterOptions, trackRequest } from '@promkit/node';
-
-/** Options of {@link prometheus} and {@link metricsHandler}. */
-export interface PrometheusOptions extends AdapterOptions {
-  /** Path where the middleware serves the scrape itself; `false` to serve it elsewhere. Default: `'/metrics'`. */
-  readonly path?: string | false;
-}
+import { type AdapterOptions, httpMetricsOf, isScrapeRequest, scrapeResponse } from '@promkit/http';
+import { trackRequest } from '@promkit/node';
 
 // What the middleware reads from a Koa 2 or 3 context, typed here so that either version fits.
 interface Context {
@@ -31,10 +25,10 @@ type Middleware = (ctx: Context, next: () => Promise<unknown>) => Promise<void>;
  * @example
  * router.get('/internal/metrics', metricsHandler({ registry }));
  */
-export function metricsHandler(options: Pick<PrometheusOptions, 'registry'> = {}): Middleware {
+export function metricsHandler(options: Pick<AdapterOptions, 'registry'> = {}): Middleware {
   const { registry = defaultRegistry } = options;
   return async (ctx) => {
-    const { status, contentType, body } = scrapeResponse(registry, ctx.get('accept'));
+    const { status, contentType, body } = await scrapeResponse(registry, ctx.get('accept'));
     ctx.status = status;
     // The header first: Koa's body setter only picks a content type when none is set.
     ctx.set('content-type', contentType);
@@ -53,8 +47,8 @@ export function metricsHandler(options: Pick<PrometheusOptions, 'registry'> = {}
  * const app = new Koa();
  * app.use(prometheus());
  */
-export function prometheus(options: PrometheusOptions = {}): Middleware {
-  const http = options.http ?? createHttpMetrics(options);
+export function prometheus(options: AdapterOptions = {}): Middleware {
+  const http = httpMetricsOf(options);
   const { path = '/metrics' } = options;
   const scrape = metricsHandler({ registry: http.registry });
   return async (ctx, next) => {

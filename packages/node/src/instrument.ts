@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHttpMetrics } from '@promkit/http';
-import type { AdapterOptions } from './options';
+import { type AdapterOptions, httpMetricsOf } from '@promkit/http';
 import { trackRequest } from './track-response';
 
 /** Options of {@link instrument}. */
-export interface InstrumentOptions extends AdapterOptions {
+export interface InstrumentOptions extends Omit<AdapterOptions, 'path'> {
   /** The route template of a request when your own router knows it. Default: none (the path normaliser decides). */
   readonly route?: (req: IncomingMessage) => string | undefined;
 }
@@ -21,7 +20,7 @@ export function instrument<R, Req extends IncomingMessage = IncomingMessage, Res
   handler: (req: Req, res: Res) => R,
   options: InstrumentOptions = {},
 ): (req: Req, res: Res) => R {
-  const http = options.http ?? createHttpMetrics(options);
+  const http = httpMetricsOf(options);
   const hooks = { route: options.route };
   return function instrumented(this: unknown, req, res) {
     const request = trackRequest(http, req, res, hooks);

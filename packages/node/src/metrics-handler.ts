@@ -19,7 +19,8 @@ export interface MetricsHandlerOptions {
 export function metricsHandler(options: MetricsHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const { registry = defaultRegistry } = options;
   return (req, res) => {
-    const { status, contentType, body } = scrapeResponse(registry, req.headers.accept);
-    res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+    void scrapeResponse(registry, req.headers.accept).then(({ status, contentType, body }) => {
+      if (!res.headersSent) res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+    });
   };
 }
