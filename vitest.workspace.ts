@@ -37,6 +37,10 @@ export default [
   },
   {
     extends: true as const,
+    test: { name: 'packed', root: 'test/packed', include: ['*.test.ts'], testTimeout: 60_000, hookTimeout: 300_000 },
+  },
+  {
+    extends: true as const,
     test: {
       name: 'integration',
       root: 'test/integration',
