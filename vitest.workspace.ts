@@ -37,6 +37,10 @@ export default [
   },
   {
     extends: true as const,
+    test: { name: 'migration', root: 'test/migration', include: ['*.test.ts'] },
+  },
+  {
+    extends: true as const,
     test: { name: 'packed', root: 'test/packed', include: ['*.test.ts'], testTimeout: 60_000, hookTimeout: 300_000 },
   },
   {
