@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import projects from './vitest.workspace';
@@ -7,5 +8,5 @@ import projects from './vitest.workspace';
 export default defineConfig({
   resolve: { conditions: ['@promkit/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@promkit/source', ...defaultServerConditions] } },
-  test: { projects, reporters: ['default', './vitest.summary-reporter.ts'] },
+  test: { projects, globalSetup: [fileURLToPath(new URL('./test/setup/python-client.ts', import.meta.url))], reporters: ['default', './vitest.summary-reporter.ts'] },
 });
