@@ -1,14 +1,10 @@
-// `pnpm bench`: every benchmark, promkit side by side with prom-client in the same run.
-import { runCoreBenchmarks } from './core.mjs';
+// `pnpm bench`: every benchmark, promkit side by side with its peers in the same run.
+// `pnpm bench <word>` runs only the recording/memory cases whose name contains the word.
+import { lookupTable, runLookupBenchmarks } from './lookup.mjs';
 
-const rows = await runCoreBenchmarks();
-console.log('| case | promkit | prom-client | ratio | target |');
-console.log('|---|---:|---:|---:|---:|');
-for (const r of rows) {
-  const verdict = r.ratio >= r.target ? 'met' : 'MISSED';
-  console.log(`| ${r.case} | ${r.promkit} | ${r['prom-client']} | ${r.ratio.toFixed(1)}x | >= ${r.target}x ${verdict} |`);
-}
-await import('./memory.mjs');
+const only = process.argv[2];
+console.log(lookupTable(runLookupBenchmarks({ only })));
+if (only) process.exit(0);
 
 const { runParseBenchmark } = await import('./parse.mjs');
 const parsed = await runParseBenchmark();
