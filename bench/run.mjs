@@ -12,5 +12,5 @@ console.log(`\n| parse ${parsed.lines} lines | promkit | parse-prometheus-text-f
 console.log('|---|---:|---:|---:|');
 console.log(`| per exposition | ${parsed.promkit} | ${parsed.other} | ${parsed.ratio.toFixed(1)}x |`);
 
-const { expressTable, runExpressBenchmark } = await import('./express.mjs');
-console.log(`\n${expressTable(await runExpressBenchmark())}`);
+const { FRAMEWORKS, overheadTable, runOverheadBenchmark } = await import('./overhead.mjs');
+for (const framework of Object.keys(FRAMEWORKS)) console.log(`\n${overheadTable(framework, await runOverheadBenchmark(framework))}`);

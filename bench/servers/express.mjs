@@ -1,8 +1,9 @@
-// One Express 5 server for the overhead benchmark: `node bench/express-server.mjs <variant> <port>`.
+// One Express 5 server for the overhead benchmark: `node bench/servers/express.mjs <variant> <port>`.
 // Every variant serves the same routes; only the metrics middleware differs.
 import express from 'express';
+import { cpuBody, ready, unknown, variantAndPort } from './cpu.mjs';
 
-const [variant, port] = process.argv.slice(2);
+const { variant, port } = variantAndPort();
 const app = express();
 
 if (variant === 'promkit') {
@@ -18,16 +19,11 @@ if (variant === 'promkit') {
   // The reference: what any middleware at all costs Express.
   app.use((_req, _res, next) => next());
 } else if (variant !== 'bare') {
-  throw new Error(`unknown variant ${variant}`);
+  unknown(variant);
 }
 
-// CPU time of this process so far, read before and after the measured load.
-app.get('/__cpu', (_req, res) => {
-  const { user, system } = process.cpuUsage();
-  res.json({ micros: user + system });
-});
+app.get('/__cpu', (_req, res) => res.type('json').send(cpuBody()));
 app.get('/users/:id', (req, res) => res.json({ id: req.params.id, name: 'Ada' }));
 app.get('/orders/:orderId/items/:itemId', (req, res) => res.json(req.params));
 
-const server = app.listen(Number(port), '127.0.0.1', () => process.stdout.write('ready\n'));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+const server = app.listen(port, '127.0.0.1', () => ready(server));
