@@ -6,6 +6,9 @@ const only = process.argv[2];
 console.log(lookupTable(runLookupBenchmarks({ only })));
 if (only) process.exit(0);
 
+const { runStallBenchmark, stallTable } = await import('./stall.mjs');
+console.log(`\n${stallTable(runStallBenchmark())}`);
+
 const { runParseBenchmark } = await import('./parse.mjs');
 const parsed = await runParseBenchmark();
 console.log(`\n| parse ${parsed.lines} lines | promkit | parse-prometheus-text-format | ratio |`);
