@@ -3,7 +3,12 @@ import { groupingPath } from './grouping-path';
 import { fetchFailure, PushgatewayError, quoteBody } from './pushgateway-error';
 import { requestSignal } from './request-signal';
 
-/** Where a group lives on a Pushgateway, and how to reach it. */
+/**
+ * Where a group lives on a Pushgateway, and how to reach it: the options of {@link deleteFromGateway}.
+ *
+ * @example
+ * const group: GroupOptions = { url: 'http://pushgateway:9091', job: 'nightly_backup', groupings: { db: 'orders' } };
+ */
 export interface GroupOptions {
   /** Base URL of the Pushgateway, e.g. `http://127.0.0.1:9091`. */
   readonly url: string;
@@ -21,7 +26,12 @@ export interface GroupOptions {
   readonly timeoutMs?: number;
 }
 
-/** Options of {@link pushToGateway}. */
+/**
+ * Options of {@link pushToGateway}: the group, and what to push there how.
+ *
+ * @example
+ * const options: PushOptions = { url: 'http://pushgateway:9091', job: 'import', registry, method: 'POST', timeoutMs: 5000 };
+ */
 export interface PushOptions extends GroupOptions {
   /** The registry to push. Default: `defaultRegistry`. */
   readonly registry?: Registry;
