@@ -184,14 +184,14 @@ describe('instrumentOpossum', () => {
     breaker.shutdown();
   });
 
-  it('never throws into opossum’s event emission; problems go to onError', () => {
+  it('never throws into opossum’s event emission; problems go to onInternalError', () => {
     const breaker = breakerOf();
-    const onError = vi.fn(() => {
+    const onInternalError = vi.fn(() => {
       throw new Error('reporter down');
     });
-    instrumentOpossum(breaker, { name: 'api', registry, onError });
+    instrumentOpossum(breaker, { name: 'api', registry, onInternalError });
     expect(() => breaker.emit('success', 'ok', undefined)).not.toThrow();
-    expect(onError).toHaveBeenCalledOnce();
+    expect(onInternalError).toHaveBeenCalledOnce();
     breaker.shutdown();
   });
 });

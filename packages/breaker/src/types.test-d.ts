@@ -4,7 +4,7 @@ import CircuitBreaker from 'opossum';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type BreakerMetrics,
-  breakerMetrics,
+  createBreakerMetrics,
   type CockatielBreaker,
   instrumentCockatiel,
   instrumentOpossum,
@@ -13,9 +13,9 @@ import {
 
 const registry = new Registry();
 
-describe('breakerMetrics types', () => {
+describe('createBreakerMetrics types', () => {
   it('knows the default states', () => {
-    const metrics = breakerMetrics({ name: 'db', registry, state: 'half_open' });
+    const metrics = createBreakerMetrics({ name: 'db', registry, state: 'half_open' });
     expectTypeOf(metrics).toEqualTypeOf<BreakerMetrics<'closed' | 'open' | 'half_open'>>();
     metrics.stateChange('open');
     // @ts-expect-error not a state of this breaker
@@ -23,7 +23,7 @@ describe('breakerMetrics types', () => {
   });
 
   it('infers the states a breaker lists, and only from that list', () => {
-    const metrics = breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'down' });
+    const metrics = createBreakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'down' });
     metrics.stateChange('up');
     metrics.stateChange('down', 'up');
     // @ts-expect-error not in states
@@ -31,7 +31,7 @@ describe('breakerMetrics types', () => {
     // @ts-expect-error from must be a state too
     metrics.stateChange('open', 'up');
     // @ts-expect-error the starting state must be one of states
-    breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' });
+    createBreakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' });
   });
 });
 
