@@ -32,7 +32,7 @@ const stateOf = (breaker: OpossumBreaker): OpossumState =>
   breaker.isShutdown ? 'shutdown' : breaker.opened ? 'open' : breaker.halfOpen ? 'half_open' : 'closed';
 
 /**
- * Reports an opossum (v10) breaker's state, state changes, failures and call outcomes; returns
+ * Reports an opossum (9 or 10) breaker's state, state changes, failures and call outcomes; returns
  * a function that unsubscribes. Opossum reports latencies in milliseconds; they are recorded in
  * seconds. Errors its `errorFilter` accepts count as successes, as opossum counts them; a
  * `semaphoreLocked` call counts as a failure for the same reason; a failed health check shows
