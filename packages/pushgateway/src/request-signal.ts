@@ -8,7 +8,8 @@ export interface RequestSignal {
 }
 
 // One signal that aborts when either does. AbortSignal.any is missing from older runtimes
-// (Node before 20.3, some edge runtimes): there, a controller forwards the first abort.
+// (Node before 20.3, some edge runtimes): there, a controller forwards the first abort (its
+// listener on a caller's signal that never aborts stays until that signal is collected).
 function either(a: AbortSignal, b: AbortSignal): AbortSignal {
   if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
   const controller = new AbortController();
