@@ -3,6 +3,7 @@ import { type CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleAl
 import CircuitBreaker from 'opossum';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type BreakerBindingOptions,
   type BreakerMetrics,
   createBreakerMetrics,
   type CockatielBreaker,
@@ -42,6 +43,13 @@ describe('binding types', () => {
     const policy = circuitBreaker(handleAll, { halfOpenAfter: 10, breaker: new ConsecutiveBreaker(1) });
     expectTypeOf(instrumentCockatiel(policy, { name: 'api', registry })).toEqualTypeOf<() => void>();
     expectTypeOf(instrumentOpossum(new CircuitBreaker(async () => 1), { name: 'api' })).toEqualTypeOf<() => void>();
+  });
+
+  it('takes prefix, labels and onInternalError, and no onError', () => {
+    const options: BreakerBindingOptions = { name: 'api', registry, prefix: 'shop_', labels: { region: 'eu', tier: 1 }, onInternalError: () => {} };
+    instrumentOpossum(new CircuitBreaker(async () => 1), options);
+    // @ts-expect-error the internal-error sink is called onInternalError everywhere
+    instrumentOpossum(new CircuitBreaker(async () => 1), { name: 'api', onError: () => {} });
   });
 
   it('leaves the states to the library', () => {
