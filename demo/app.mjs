@@ -1,7 +1,7 @@
 // The demo service: an Express 5 app instrumented with @promkit/express, calling a flaky
 // "inventory" dependency through a small circuit breaker instrumented with @promkit/breaker.
 // Used by `demo/main.mjs` and by the Prometheus integration test.
-import { breakerMetrics } from '@promkit/breaker';
+import { createBreakerMetrics } from '@promkit/breaker';
 import { prometheus } from '@promkit/express';
 import express from 'express';
 
@@ -10,7 +10,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // A breaker the way many codebases hand-roll one: open after 3 failures in a row, try again
 // (half-open) after `resetMs`, close on the first success.
 function createBreaker({ registry, resetMs }) {
-  const metrics = breakerMetrics({ name: 'inventory', registry });
+  const metrics = createBreakerMetrics({ name: 'inventory', registry });
   let state = 'closed';
   let failures = 0;
   let openedAt = 0;

@@ -1,7 +1,7 @@
 // The Grafana dashboard only queries metrics our packages produce: every metric name in its
 // PromQL is one that http, breaker or node exposes, under the same name.
 import { readFileSync } from 'node:fs';
-import { breakerMetrics } from '@promkit/breaker';
+import { createBreakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
 import { createHttpMetrics } from '@promkit/http';
 import { createRuntimeMetrics } from '@promkit/node-runtime';
@@ -49,7 +49,7 @@ function produced(registry: Registry): Set<string> {
 describe('dashboards/promkit.json', () => {
   const registry = new Registry();
   createHttpMetrics({ registry });
-  breakerMetrics({ name: 'example', registry });
+  createBreakerMetrics({ name: 'example', registry });
   const stop = createRuntimeMetrics({ registry });
   const available = produced(registry);
   stop();

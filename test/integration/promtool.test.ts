@@ -1,5 +1,5 @@
 // promtool (the Prometheus project's own parser and linter) reads and lints our exposition.
-import { breakerMetrics } from '@promkit/breaker';
+import { createBreakerMetrics } from '@promkit/breaker';
 import { exponentialBuckets, Registry } from '@promkit/core';
 import { createHttpMetrics } from '@promkit/http';
 import { createRuntimeMetrics } from '@promkit/node-runtime';
@@ -44,7 +44,7 @@ function packageSamples(): Registry {
   failed.error(new TypeError('x'));
   failed.end(500);
   http.start('GET', '/slow').abort();
-  const breaker = breakerMetrics({ name: 'inventory', registry });
+  const breaker = createBreakerMetrics({ name: 'inventory', registry });
   breaker.success(0.01);
   breaker.failure(new Error('refused'), 0.2);
   breaker.stateChange('closed', 'open');

@@ -1,4 +1,5 @@
-// @promkit/pushgateway against a real Pushgateway: push, read back, merge, replace, delete, errors.
+// @promkit/pushgateway against a real Pushgateway: push, read back, merge, replace, delete, errors,
+// and the groups URL encoding can get wrong (dot-segments, long values).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,22 @@ describe('pushToGateway against a real Pushgateway', () => {
     ]);
   });
 
+  it('keeps a job and grouping values of . and .. as their own group, which URL resolution would otherwise change', async () => {
+    await pushToGateway({ url, job: '..', groupings: { instance: '.' }, registry: jobRegistry(3) });
+    await pushToGateway({ url, job: '.', groupings: { instance: '..' }, registry: jobRegistry(4) });
+    const lines = await pushed();
+    expect(lines).toContain('batch_records_total{instance=".",job=".."} 3');
+    expect(lines).toContain('batch_records_total{instance="..",job="."} 4');
+    await deleteFromGateway({ url, job: '..', groupings: { instance: '.' } });
+    expect((await pushed()).filter((line) => line.includes('job=".."'))).toEqual([]);
+  });
+
+  it('pushes a 300 KB grouping value', async () => {
+    const long = 'ü/'.repeat(100_000);
+    await pushToGateway({ url, job: 'long', groupings: { instance: long }, registry: jobRegistry(5) });
+    expect(await pushed()).toContain(`batch_records_total{instance="${long}",job="long"} 5`);
+  });
+
   it('merges with POST and replaces with PUT', async () => {
     const group = { url, job: 'merge', groupings: { instance: 'a' } };
     await pushToGateway({ ...group, registry: jobRegistry(1) });
@@ -79,5 +96,6 @@ describe('pushToGateway against a real Pushgateway', () => {
     const error = (await pushToGateway({ url: `http://127.0.0.1:${port}`, job: 'x', registry: jobRegistry(1) }).catch((e: unknown) => e)) as PushgatewayError;
     expect(error).toBeInstanceOf(PushgatewayError);
     expect(error.status).toBe(0);
+    expect(error.message).toBe(`pushgateway PUT http://127.0.0.1:${port}/metrics/job/x failed: fetch failed (ECONNREFUSED)`);
   });
 });

@@ -1,7 +1,7 @@
 // Deterministic scenarios that must produce the same text in every runtime. They import only
 // platform-neutral packages and use nothing but the standard library shared by Node, workerd,
 // Deno and Bun. Each returns the text it produced; runtimes.test.ts compares it to expected.ts.
-import { breakerMetrics } from '@promkit/breaker';
+import { createBreakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
 import { instrument, metricsHandler } from '@promkit/fetch';
 import { prometheus } from '@promkit/hono';
@@ -124,8 +124,8 @@ scenarios.push(
       const registry = new Registry();
       const reported: string[] = [];
       const onError = (error: unknown) => reported.push(String(error));
-      const payments = breakerMetrics({ name: 'payments', registry, buckets: [0.5], onError, isFailure: (e) => !(e instanceof RangeError) });
-      breakerMetrics({ name: 'cache', registry, buckets: [0.5], states: ['closed', 'open', 'isolated'], state: 'isolated' });
+      const payments = createBreakerMetrics({ name: 'payments', registry, buckets: [0.5], onInternalError: onError, isFailure: (e) => !(e instanceof RangeError) });
+      createBreakerMetrics({ name: 'cache', registry, buckets: [0.5], states: ['closed', 'open', 'isolated'], state: 'isolated' });
       payments.success(0.25);
       payments.failure(new Error('refused'), 0.75);
       payments.failure(new RangeError('not found'), 0.125);

@@ -1,8 +1,8 @@
-import { defaultRegistry, Registry } from '@promkit/core';
+import { Registry } from '@promkit/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { after, settle, useFakeTimers } from '../test/calls';
 import { callSamples, expectRoundTrip, failureSamples, samples, stateSamples, transition, transitions } from '../test/samples';
-import { type BreakerMetrics, breakerMetrics, type BreakerState } from './breaker-metrics';
+import { type BreakerMetrics, type BreakerState, createBreakerMetrics } from './index';
 
 const STATES = ['closed', 'open', 'half_open'];
 
@@ -49,14 +49,14 @@ class TinyBreaker {
   }
 }
 
-describe('breakerMetrics', () => {
+describe('createBreakerMetrics', () => {
   let registry: Registry;
   beforeEach(() => {
     registry = new Registry();
   });
 
   it('exposes every series from creation on: the state closed = 1, every counter 0', () => {
-    breakerMetrics({ name: 'db', registry, buckets: [0.1] });
+    createBreakerMetrics({ name: 'db', registry, buckets: [0.1] });
     expect(registry.metrics()).toBe(
       [
         '# HELP circuit_breaker_state State of the circuit breaker: 1 for the state it is in, 0 for the others.',
@@ -104,7 +104,7 @@ describe('breakerMetrics', () => {
   });
 
   it('declares the duration histogram in seconds for OpenMetrics', () => {
-    breakerMetrics({ name: 'db', registry });
+    createBreakerMetrics({ name: 'db', registry });
     expect(registry.metrics('openmetrics')).toContain(
       '# TYPE circuit_breaker_call_duration_seconds histogram\n# UNIT circuit_breaker_call_duration_seconds seconds\n',
     );
@@ -114,7 +114,7 @@ describe('breakerMetrics', () => {
     useFakeTimers();
 
     it('follows it from closed to open, rejected calls, half-open and closed again', async () => {
-      const breaker = new TinyBreaker(breakerMetrics({ name: 'db', registry, buckets: [0.05] }), 2, 100);
+      const breaker = new TinyBreaker(createBreakerMetrics({ name: 'db', registry, buckets: [0.05] }), 2, 100);
       const call = (ms: number, fail = false) => settle(breaker.call(() => after(ms, fail)), ms);
 
       expect(await call(10)).toBe('ok');
@@ -147,7 +147,7 @@ describe('breakerMetrics', () => {
   });
 
   it('counts a timeout as its own outcome and as a breaker failure', () => {
-    const metrics = breakerMetrics({ name: 'db', registry });
+    const metrics = createBreakerMetrics({ name: 'db', registry });
     metrics.timeout(1.5);
     expect(samples(registry, 'circuit_breaker_calls_total')).toEqual(callSamples('db', { timeout: 1 }));
     expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 1));
@@ -157,7 +157,7 @@ describe('breakerMetrics', () => {
   });
 
   it('counts a failure the breaker did not count toward opening as a failed call only', () => {
-    const metrics = breakerMetrics({ name: 'db', registry });
+    const metrics = createBreakerMetrics({ name: 'db', registry });
     metrics.failure(new Error('not found'), undefined, false);
     metrics.failure();
     expect(samples(registry, 'circuit_breaker_calls_total')[1]).toBe('circuit_breaker_calls_total{name="db",outcome="failure"} 2');
@@ -169,7 +169,7 @@ describe('breakerMetrics', () => {
 
   it('lets isFailure decide from the error whether a failure counts toward opening, unless the call says', () => {
     class NotFound extends Error {}
-    const metrics = breakerMetrics({ name: 'db', registry, isFailure: (error) => !(error instanceof NotFound) });
+    const metrics = createBreakerMetrics({ name: 'db', registry, isFailure: (error) => !(error instanceof NotFound) });
     metrics.failure(new NotFound('no row'), 0.1);
     metrics.failure(new Error('connection reset'), 0.2);
     metrics.failure(new NotFound('no row'), 0.3, true);
@@ -182,7 +182,7 @@ describe('breakerMetrics', () => {
   });
 
   it('takes a state change as (from, to) and believes a from it did not see (a missed change)', () => {
-    const metrics = breakerMetrics({ name: 'db', registry });
+    const metrics = createBreakerMetrics({ name: 'db', registry });
     metrics.stateChange('closed', 'open');
     metrics.stateChange('half_open', 'closed');
     expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'closed'));
@@ -194,129 +194,29 @@ describe('breakerMetrics', () => {
   });
 
   it('moves the state gauge to `to` even when (from, to) name the same state but not the current one', () => {
-    const metrics = breakerMetrics({ name: 'db', registry });
+    const metrics = createBreakerMetrics({ name: 'db', registry });
     metrics.stateChange('open', 'open');
     expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'open'));
     expect(samples(registry, 'circuit_breaker_state_changes_total').every((line) => line.endsWith(' 0'))).toBe(true);
   });
 
   it('counts fallbacks', () => {
-    const metrics = breakerMetrics({ name: 'db', registry });
+    const metrics = createBreakerMetrics({ name: 'db', registry });
     metrics.fallback();
     metrics.fallback();
     expect(samples(registry, 'circuit_breaker_fallbacks_total')).toEqual(['circuit_breaker_fallbacks_total{name="db"} 2']);
   });
 
   it('records a negative duration (a wall clock stepping back) as 0', () => {
-    breakerMetrics({ name: 'db', registry }).success(-0.2);
+    createBreakerMetrics({ name: 'db', registry }).success(-0.2);
     expect(samples(registry, 'circuit_breaker_call_duration_seconds_sum')[0]).toBe(
       'circuit_breaker_call_duration_seconds_sum{name="db",outcome="success"} 0',
     );
   });
 
   it('does not count a change to the state the breaker is already in', () => {
-    const metrics = breakerMetrics({ name: 'db', registry });
+    const metrics = createBreakerMetrics({ name: 'db', registry });
     metrics.stateChange('closed');
     expect(samples(registry, 'circuit_breaker_state_changes_total').every((line) => line.endsWith(' 0'))).toBe(true);
-  });
-
-  it('takes the breaker’s own states and the state it starts in', () => {
-    const metrics = breakerMetrics({ name: 'db', registry, states: ['closed', 'open', 'isolated'], state: 'isolated' });
-    expect(samples(registry, 'circuit_breaker_state')).toEqual([
-      'circuit_breaker_state{name="db",state="closed"} 0',
-      'circuit_breaker_state{name="db",state="open"} 0',
-      'circuit_breaker_state{name="db",state="isolated"} 1',
-    ]);
-    metrics.stateChange('closed');
-    expect(samples(registry, 'circuit_breaker_state')).toEqual([
-      'circuit_breaker_state{name="db",state="closed"} 1',
-      'circuit_breaker_state{name="db",state="open"} 0',
-      'circuit_breaker_state{name="db",state="isolated"} 0',
-    ]);
-    expect(samples(registry, 'circuit_breaker_state_changes_total')).toContain(
-      'circuit_breaker_state_changes_total{name="db",from="isolated",to="closed"} 1',
-    );
-  });
-
-  it('keeps two breakers sharing one registry apart', () => {
-    const db = breakerMetrics({ name: 'db', registry });
-    const cache = breakerMetrics({ name: 'cache', registry });
-    db.stateChange('open');
-    db.rejected();
-    cache.success();
-    expect(samples(registry, 'circuit_breaker_state')).toEqual([
-      'circuit_breaker_state{name="db",state="closed"} 0',
-      'circuit_breaker_state{name="db",state="open"} 1',
-      'circuit_breaker_state{name="db",state="half_open"} 0',
-      'circuit_breaker_state{name="cache",state="closed"} 1',
-      'circuit_breaker_state{name="cache",state="open"} 0',
-      'circuit_breaker_state{name="cache",state="half_open"} 0',
-    ]);
-    expect(samples(registry, 'circuit_breaker_calls_total')).toEqual([
-      ...callSamples('db', { rejected: 1 }),
-      ...callSamples('cache', { success: 1 }),
-    ]);
-  });
-
-  it('reuses the series when the same name is created again (hot reload), keeping counts and taking the new state', () => {
-    const before = breakerMetrics({ name: 'db', registry });
-    before.stateChange('open');
-    before.failure();
-    const again = breakerMetrics({ name: 'db', registry, state: 'half_open' });
-    again.failure();
-    again.stateChange('open');
-    expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('db', 2));
-    expect(samples(registry, 'circuit_breaker_state')).toEqual(stateSamples('db', STATES, 'open'));
-    expect(transitions(registry)).toEqual([transition('db', 'closed', 'open'), transition('db', 'half_open', 'open')]);
-  });
-
-  it('reports an unknown state or a bad duration to onError instead of throwing, and keeps the call', () => {
-    const onError = vi.fn();
-    const metrics = breakerMetrics({ name: 'db', registry, onError });
-    expect(() => (metrics as BreakerMetrics<string>).stateChange('melted')).not.toThrow();
-    expect(() => (metrics as BreakerMetrics<string>).stateChange('frozen', 'open')).not.toThrow();
-    expect(() => metrics.success(Number.NaN)).not.toThrow();
-    expect(onError.mock.calls.map(([error]) => String(error))).toEqual([
-      'TypeError: circuit breaker "db": unknown state "melted", expected one of [closed, open, half_open]',
-      'TypeError: circuit breaker "db": unknown state "frozen", expected one of [closed, open, half_open]',
-      'TypeError: circuit breaker "db": a call duration must be a finite number of seconds, got NaN',
-    ]);
-    expect(samples(registry, 'circuit_breaker_state')[0]).toBe('circuit_breaker_state{name="db",state="closed"} 1');
-    expect(samples(registry, 'circuit_breaker_calls_total')[0]).toBe('circuit_breaker_calls_total{name="db",outcome="success"} 1');
-  });
-
-  it('never throws, even when onError does', () => {
-    const metrics = breakerMetrics({
-      name: 'db',
-      registry,
-      onError: () => {
-        throw new Error('reporter down');
-      },
-    });
-    expect(() => metrics.timeout(Number.POSITIVE_INFINITY)).not.toThrow();
-  });
-
-  it('reports to console.error by default', () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    breakerMetrics({ name: 'db', registry }).failure(undefined, Number.NaN);
-    expect(String(log.mock.calls[0]?.[0])).toBe(
-      'TypeError: circuit breaker "db": a call duration must be a finite number of seconds, got NaN',
-    );
-    log.mockRestore();
-  });
-
-  it('throws at creation for states that repeat or leave out the starting state', () => {
-    expect(() => breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' as 'up' })).toThrow(
-      new TypeError('circuit breaker "db": states must be distinct and include the state "sideways", got [up, down]'),
-    );
-    expect(() => breakerMetrics({ name: 'db', registry, states: ['up', 'up'] })).toThrow(TypeError);
-    expect(() => breakerMetrics({ name: 'db', registry, states: [] })).toThrow(TypeError);
-  });
-
-  it('uses the default registry when given none', () => {
-    breakerMetrics({ name: 'default-db' }).rejected();
-    expect(samples(defaultRegistry, 'circuit_breaker_calls_total')).toContain(
-      'circuit_breaker_calls_total{name="default-db",outcome="rejected"} 1',
-    );
   });
 });

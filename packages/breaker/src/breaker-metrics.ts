@@ -1,62 +1,19 @@
-import { DEFAULT_BUCKETS, defaultRegistry, type HistogramChild, type Registry } from '@promkit/core';
+import { DEFAULT_BUCKETS, defaultRegistry, errorSink, type HistogramChild, type InternalErrorHandler } from '@promkit/core';
+import { type BreakerSeries, breakerSeries } from './breaker-series';
 import { breakerFamilies } from './families';
-
-/**
- * The states most circuit breakers have; a breaker with others lists them in `states`.
- *
- * @example
- * const state: BreakerState = 'half_open';
- */
-export type BreakerState = 'closed' | 'open' | 'half_open';
+import type { BreakerMetricsOptions, BreakerState } from './options';
 
 const DEFAULT_STATES: readonly BreakerState[] = ['closed', 'open', 'half_open'];
 
-/**
- * Options of {@link breakerMetrics}.
- *
- * @example
- * const options: BreakerMetricsOptions<'closed' | 'open'> = { name: 'payments', states: ['closed', 'open'] };
- */
-export interface BreakerMetricsOptions<S extends string = BreakerState> {
-  /** Value of the `name` label that tells this breaker apart, e.g. the service it protects. */
-  readonly name: string;
-  /** Registry the metrics are got or created in. Default: `defaultRegistry` of `@promkit/core`. */
-  readonly registry?: Registry;
-  /** Every state the breaker can be in; each gets a `circuit_breaker_state` series. Default: `['closed', 'open', 'half_open']`. */
-  readonly states?: readonly S[];
-  // NoInfer: the states are what `states` lists (or the default three), never just this one.
-  /** The state the breaker is in now. Default: the first of `states`. */
-  readonly state?: NoInfer<S>;
-  /**
-   * Whether a failed call's error counts toward opening the breaker (`circuit_breaker_failures_total`),
-   * for breakers that let some errors through unjudged (opossum's `errorFilter`, cockatiel's
-   * `handleWhen`). Default: every failure counts.
-   */
-  readonly isFailure?: (error: unknown) => boolean;
-  /** Upper bounds of `circuit_breaker_call_duration_seconds`, in seconds. Default: core's `DEFAULT_BUCKETS`. */
-  readonly buckets?: readonly number[];
-  /**
-   * Receives what would otherwise be thrown into the breaker: a bad duration, an unknown state.
-   * Default: `console.error`.
-   */
-  readonly onError?: (error: unknown) => void;
-}
-
-/**
- * Options of the library bindings: those of {@link breakerMetrics} but the states, which the
- * binding reads from the library.
- *
- * @example
- * const options: InstrumentOptions = { name: 'payments', registry };
- */
-export type InstrumentOptions = Omit<BreakerMetricsOptions, 'states' | 'state' | 'isFailure'>;
+// The labels the breaker metrics set themselves; `le` is the histogram's.
+const OWN_LABELS = ['name', 'state', 'from', 'to', 'outcome', 'le'];
 
 /**
  * What a breaker tells its metrics. Every method is safe to call from inside the breaker's
- * event emission: nothing it does throws; problems go to `onError`.
+ * event emission: nothing it does throws; problems go to `onInternalError`.
  *
  * @example
- * const metrics = breakerMetrics({ name: 'payments' });
+ * const metrics = createBreakerMetrics({ name: 'payments' });
  * metrics.stateChange('closed', 'open');
  * metrics.stateChange('half_open'); // from the state it is in: open
  */
@@ -85,20 +42,51 @@ export interface BreakerMetrics<S extends string = BreakerState> {
   fallback(): void;
 }
 
-// The last line of defence: metrics must never break the breaker they watch, and that includes
-// an `onError` that throws.
+// Setup errors throw: they are the caller's mistake, found once, at startup.
+function checkOptions(subject: string, states: readonly string[], current: string, labels: object): void {
+  if (!states.length || new Set(states).size !== states.length || !states.includes(current)) {
+    throw new TypeError(`${subject}: states must be distinct and include the state "${current}", got [${states.join(', ')}]`);
+  }
+  const taken = Object.keys(labels).find((label) => OWN_LABELS.includes(label));
+  if (taken) throw new TypeError(`${subject}: static label "${taken}" is one the breaker metrics set themselves (${OWN_LABELS.join(', ')})`);
+}
+
+// The last line of defence: metrics must never break the breaker they watch.
 const guard =
-  <A extends unknown[]>(onError: (error: unknown) => void, update: (...args: A) => void) =>
+  <A extends unknown[]>(report: InternalErrorHandler, update: (...args: A) => void) =>
   (...args: A): void => {
     try {
       update(...args);
     } catch (error) {
-      try {
-        onError(error);
-      } catch {
-        // Nowhere left to report to.
-      }
+      report(error);
     }
+  };
+
+/** The state gauge and transition counters of one breaker, and the state it is in. */
+function stateTracker<S extends string>(subject: string, series: Pick<BreakerSeries<S>, 'state' | 'changes'>, states: readonly S[], initial: S) {
+  let current = initial;
+  for (const [state, gauge] of series.state) gauge.set(state === current ? 1 : 0);
+  const known = (state: S): S => {
+    if (!series.state.has(state)) throw new TypeError(`${subject}: unknown state "${state}", expected one of [${states.join(', ')}]`);
+    return state;
+  };
+  return (first: S, second?: S): void => {
+    const [from, to] = second === undefined ? [current, known(first)] : [known(first), known(second)];
+    if (from !== to) series.changes.get(from)?.get(to)?.inc();
+    if (to === current) return;
+    series.state.get(current)?.set(0);
+    series.state.get(to)?.set(1);
+    current = to;
+  };
+}
+
+/** Records a call duration; a wall clock stepping back (opossum measures with Date.now()) records 0. */
+const observer =
+  (subject: string) =>
+  (histogram: HistogramChild, seconds: number | undefined): void => {
+    if (seconds === undefined) return;
+    if (!Number.isFinite(seconds)) throw new TypeError(`${subject}: a call duration must be a finite number of seconds, got ${String(seconds)}`);
+    histogram.observe(Math.max(0, seconds));
   };
 
 /**
@@ -108,7 +96,7 @@ const guard =
  * registry conflict; never afterwards.
  *
  * @example
- * const metrics = breakerMetrics({ name: 'payments', registry });
+ * const metrics = createBreakerMetrics({ name: 'payments', registry });
  * try {
  *   const started = performance.now();
  *   await charge();
@@ -117,76 +105,35 @@ const guard =
  *   metrics.failure(error);
  * }
  */
-export function breakerMetrics<const S extends string = BreakerState>(options: BreakerMetricsOptions<S>): BreakerMetrics<S> {
-  const {
-    name,
-    registry = defaultRegistry,
-    states = DEFAULT_STATES as readonly string[] as readonly S[],
-    buckets = DEFAULT_BUCKETS,
-    onError = (error: unknown) => console.error(error),
-    isFailure = () => true,
-  } = options;
+export function createBreakerMetrics<const S extends string = BreakerState>(options: BreakerMetricsOptions<S>): BreakerMetrics<S> {
+  const { name, registry = defaultRegistry, prefix = '', labels = {}, buckets = DEFAULT_BUCKETS, isFailure = () => true } = options;
+  const states = options.states ?? (DEFAULT_STATES as readonly string[] as readonly S[]);
+  const initial = options.state ?? (states[0] as S);
   const subject = `circuit breaker "${name}"`;
-  let current = options.state ?? (states[0] as S);
-  if (!states.length || new Set(states).size !== states.length || !states.includes(current)) {
-    throw new TypeError(`${subject}: states must be distinct and include the state "${current}", got [${states.join(', ')}]`);
-  }
-  const families = breakerFamilies(registry, buckets);
-  const call = (outcome: string) => families.calls.labels({ name, outcome });
-  const duration = (outcome: string) => families.durations.labels({ name, outcome });
-  const state = new Map(states.map((s) => [s, families.state.labels({ name, state: s })]));
-  // Every from/to pair exists from the start: increase() misses the first transition of a
-  // series that appears with the value 1.
-  const changes = new Map(
-    states.map((from) => [
-      from,
-      new Map(states.filter((to) => to !== from).map((to) => [to, families.stateChanges.labels({ name, from, to })])),
-    ]),
-  );
-  const failures = families.failures.labels({ name });
-  const fallbacks = families.fallbacks.labels({ name });
-  const [successes, failed, timeouts, rejections] = [call('success'), call('failure'), call('timeout'), call('rejected')];
-  const [successTime, failureTime, timeoutTime] = [duration('success'), duration('failure'), duration('timeout')];
-  for (const [s, series] of state) series.set(s === current ? 1 : 0);
-
-  const observe = (histogram: HistogramChild, seconds: number | undefined): void => {
-    if (seconds === undefined) return;
-    if (!Number.isFinite(seconds)) {
-      throw new TypeError(`${subject}: a call duration must be a finite number of seconds, got ${String(seconds)}`);
-    }
-    // Opossum measures with Date.now(), which steps back when the wall clock is corrected.
-    histogram.observe(Math.max(0, seconds));
-  };
-
-  const known = (s: S): S => {
-    if (!state.has(s)) throw new TypeError(`${subject}: unknown state "${s}", expected one of [${states.join(', ')}]`);
-    return s;
-  };
-
+  checkOptions(subject, states, initial, labels);
+  const families = breakerFamilies(registry, { prefix, extra: Object.keys(labels), buckets });
+  const series = breakerSeries(families, name, states, labels);
+  const { calls, durations, failures, fallbacks } = series;
+  const stateChange = stateTracker(subject, series, states, initial);
+  const observe = observer(subject);
+  const report = errorSink(options.onInternalError, 'circuit breaker metrics');
   return {
-    stateChange: guard(onError, (first: S, second?: S) => {
-      const [from, to] = second === undefined ? [current, known(first)] : [known(first), known(second)];
-      if (from !== to) changes.get(from)?.get(to)?.inc();
-      if (to === current) return;
-      state.get(current)?.set(0);
-      state.get(to)?.set(1);
-      current = to;
+    stateChange: guard(report, stateChange),
+    success: guard(report, (seconds?: number) => {
+      calls.success.inc();
+      observe(durations.success, seconds);
     }),
-    success: guard(onError, (seconds?: number) => {
-      successes.inc();
-      observe(successTime, seconds);
-    }),
-    failure: guard(onError, (error?: unknown, seconds?: number, counted?: boolean) => {
-      failed.inc();
+    failure: guard(report, (error?: unknown, seconds?: number, counted?: boolean) => {
+      calls.failure.inc();
       if (counted ?? isFailure(error)) failures.inc();
-      observe(failureTime, seconds);
+      observe(durations.failure, seconds);
     }),
-    timeout: guard(onError, (seconds?: number) => {
-      timeouts.inc();
+    timeout: guard(report, (seconds?: number) => {
+      calls.timeout.inc();
       failures.inc();
-      observe(timeoutTime, seconds);
+      observe(durations.timeout, seconds);
     }),
-    rejected: guard(onError, () => rejections.inc()),
-    fallback: guard(onError, () => fallbacks.inc()),
+    rejected: guard(report, () => calls.rejected.inc()),
+    fallback: guard(report, () => fallbacks.inc()),
   };
 }

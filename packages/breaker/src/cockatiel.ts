@@ -1,4 +1,5 @@
-import { breakerMetrics, type InstrumentOptions } from './breaker-metrics';
+import { createBreakerMetrics } from './breaker-metrics';
+import type { BreakerBindingOptions } from './options';
 
 /**
  * The states of a cockatiel breaker, in the order of its numeric `CircuitState`.
@@ -47,8 +48,8 @@ const isBrokenCircuit = (error: unknown): boolean =>
  * const policy = circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) });
  * const stop = instrumentCockatiel(policy, { name: 'payments' });
  */
-export function instrumentCockatiel(policy: CockatielBreaker, options: InstrumentOptions): () => void {
-  const metrics = breakerMetrics({ ...options, states: STATES, state: STATES[policy.state] as CockatielState });
+export function instrumentCockatiel(policy: CockatielBreaker, options: BreakerBindingOptions): () => void {
+  const metrics = createBreakerMetrics({ ...options, states: STATES, state: STATES[policy.state] as CockatielState });
   const subscriptions = [
     policy.onStateChange((state) => metrics.stateChange(STATES[state] as CockatielState)),
     policy.onSuccess(({ duration }) => metrics.success(duration / 1000)),

@@ -1,5 +1,6 @@
-export { breakerMetrics } from './breaker-metrics';
-export type { BreakerMetrics, BreakerMetricsOptions, BreakerState, InstrumentOptions } from './breaker-metrics';
+export { createBreakerMetrics } from './breaker-metrics';
+export type { BreakerMetrics } from './breaker-metrics';
+export type { BreakerBindingOptions, BreakerMetricsOptions, BreakerState } from './options';
 export { instrumentCockatiel } from './cockatiel';
 export type { CockatielBreaker, CockatielState } from './cockatiel';
 export { instrumentOpossum } from './opossum';

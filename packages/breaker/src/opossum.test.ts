@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { Registry } from '@promkit/core';
 import CircuitBreaker from 'opossum';
+import CircuitBreaker9 from 'opossum9';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { after, settle, useFakeTimers } from '../test/calls';
 import { callSamples, expectRoundTrip, failureSamples, samples, stateSamples, transition, transitions } from '../test/samples';
@@ -8,8 +10,11 @@ import { instrumentOpossum } from './opossum';
 const STATES = ['closed', 'open', 'half_open', 'shutdown'];
 
 // Opossum measures latency with Date.now() and schedules with setTimeout: fake timers make
-// every duration exact.
-describe('instrumentOpossum', () => {
+// every duration exact. Node 20 installs opossum 9 (opossum 10 needs Node 22): both run every test.
+describe.each([
+  ['opossum 10', 'opossum', CircuitBreaker],
+  ['opossum 9', 'opossum9', CircuitBreaker9],
+])('instrumentOpossum with %s', (version, module, Breaker) => {
   useFakeTimers();
   let registry: Registry;
   beforeEach(() => {
@@ -17,7 +22,7 @@ describe('instrumentOpossum', () => {
   });
 
   const breakerOf = (options: CircuitBreaker.Options<[number, boolean?]> = {}) =>
-    new CircuitBreaker((ms: number, fail?: boolean) => after(ms, fail), {
+    new Breaker((ms: number, fail?: boolean) => after(ms, fail), {
       timeout: 50,
       resetTimeout: 100,
       errorThresholdPercentage: 50,
@@ -26,6 +31,11 @@ describe('instrumentOpossum', () => {
     });
 
   const state = (current: string, name = 'api') => stateSamples(name, STATES, current);
+
+  it('runs against the opossum version it names', () => {
+    const { version: installed } = createRequire(import.meta.url)(`${module}/package.json`) as { version: string };
+    expect(`opossum ${installed.split('.')[0]}`).toBe(version);
+  });
 
   it('follows a breaker from closed to open on failures and a timeout, rejects, half-opens and closes on success', async () => {
     const breaker = breakerOf();
@@ -81,6 +91,14 @@ describe('instrumentOpossum', () => {
     expect(samples(registry, 'circuit_breaker_state')).toEqual(state('open'));
     expect(transitions(registry)).toEqual([transition('api', 'closed', 'open'), transition('api', 'open', 'half_open'), transition('api', 'half_open', 'open')]);
     expect(samples(registry, 'circuit_breaker_failures_total')).toEqual(failureSamples('api', 2));
+    breaker.shutdown();
+  });
+
+  it('names its families with the prefix and adds the static labels', async () => {
+    const breaker = breakerOf();
+    instrumentOpossum(breaker, { name: 'api', registry, prefix: 'shop_', labels: { region: 'eu' } });
+    await settle(breaker.fire(1), 1);
+    expect(registry.metrics()).toContain('shop_circuit_breaker_calls_total{name="api",outcome="success",region="eu"} 1\n');
     breaker.shutdown();
   });
 
@@ -184,14 +202,14 @@ describe('instrumentOpossum', () => {
     breaker.shutdown();
   });
 
-  it('never throws into opossum’s event emission; problems go to onError', () => {
+  it('never throws into opossum’s event emission; problems go to onInternalError', () => {
     const breaker = breakerOf();
-    const onError = vi.fn(() => {
+    const onInternalError = vi.fn(() => {
       throw new Error('reporter down');
     });
-    instrumentOpossum(breaker, { name: 'api', registry, onError });
+    instrumentOpossum(breaker, { name: 'api', registry, onInternalError });
     expect(() => breaker.emit('success', 'ok', undefined)).not.toThrow();
-    expect(onError).toHaveBeenCalledOnce();
+    expect(onInternalError).toHaveBeenCalledOnce();
     breaker.shutdown();
   });
 });

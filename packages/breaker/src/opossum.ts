@@ -1,4 +1,5 @@
-import { breakerMetrics, type InstrumentOptions } from './breaker-metrics';
+import { createBreakerMetrics } from './breaker-metrics';
+import type { BreakerBindingOptions } from './options';
 
 /**
  * The states of an opossum breaker: shut down is final.
@@ -31,7 +32,7 @@ const stateOf = (breaker: OpossumBreaker): OpossumState =>
   breaker.isShutdown ? 'shutdown' : breaker.opened ? 'open' : breaker.halfOpen ? 'half_open' : 'closed';
 
 /**
- * Reports an opossum (v10) breaker's state, state changes, failures and call outcomes; returns
+ * Reports an opossum (9 or 10) breaker's state, state changes, failures and call outcomes; returns
  * a function that unsubscribes. Opossum reports latencies in milliseconds; they are recorded in
  * seconds. Errors its `errorFilter` accepts count as successes, as opossum counts them; a
  * `semaphoreLocked` call counts as a failure for the same reason; a failed health check shows
@@ -41,8 +42,8 @@ const stateOf = (breaker: OpossumBreaker): OpossumState =>
  * const breaker = new CircuitBreaker(callPayments, { timeout: 3000, resetTimeout: 30_000 });
  * const stop = instrumentOpossum(breaker, { name: 'payments' });
  */
-export function instrumentOpossum(breaker: OpossumBreaker, options: InstrumentOptions): () => void {
-  const metrics = breakerMetrics({ ...options, states: ['closed', 'open', 'half_open', 'shutdown'], state: stateOf(breaker) });
+export function instrumentOpossum(breaker: OpossumBreaker, options: BreakerBindingOptions): () => void {
+  const metrics = createBreakerMetrics({ ...options, states: ['closed', 'open', 'half_open', 'shutdown'], state: stateOf(breaker) });
   // Opossum follows each `timeout` synchronously with the `failure` (or, when its errorFilter
   // accepts the error, the `success`) of the same call and the same error: that event, not
   // `timeout`, decides the call's one outcome.

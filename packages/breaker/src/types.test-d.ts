@@ -3,8 +3,9 @@ import { type CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleAl
 import CircuitBreaker from 'opossum';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type BreakerBindingOptions,
   type BreakerMetrics,
-  breakerMetrics,
+  createBreakerMetrics,
   type CockatielBreaker,
   instrumentCockatiel,
   instrumentOpossum,
@@ -13,9 +14,9 @@ import {
 
 const registry = new Registry();
 
-describe('breakerMetrics types', () => {
+describe('createBreakerMetrics types', () => {
   it('knows the default states', () => {
-    const metrics = breakerMetrics({ name: 'db', registry, state: 'half_open' });
+    const metrics = createBreakerMetrics({ name: 'db', registry, state: 'half_open' });
     expectTypeOf(metrics).toEqualTypeOf<BreakerMetrics<'closed' | 'open' | 'half_open'>>();
     metrics.stateChange('open');
     // @ts-expect-error not a state of this breaker
@@ -23,7 +24,7 @@ describe('breakerMetrics types', () => {
   });
 
   it('infers the states a breaker lists, and only from that list', () => {
-    const metrics = breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'down' });
+    const metrics = createBreakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'down' });
     metrics.stateChange('up');
     metrics.stateChange('down', 'up');
     // @ts-expect-error not in states
@@ -31,7 +32,7 @@ describe('breakerMetrics types', () => {
     // @ts-expect-error from must be a state too
     metrics.stateChange('open', 'up');
     // @ts-expect-error the starting state must be one of states
-    breakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' });
+    createBreakerMetrics({ name: 'db', registry, states: ['up', 'down'], state: 'sideways' });
   });
 });
 
@@ -42,6 +43,13 @@ describe('binding types', () => {
     const policy = circuitBreaker(handleAll, { halfOpenAfter: 10, breaker: new ConsecutiveBreaker(1) });
     expectTypeOf(instrumentCockatiel(policy, { name: 'api', registry })).toEqualTypeOf<() => void>();
     expectTypeOf(instrumentOpossum(new CircuitBreaker(async () => 1), { name: 'api' })).toEqualTypeOf<() => void>();
+  });
+
+  it('takes prefix, labels and onInternalError, and no onError', () => {
+    const options: BreakerBindingOptions = { name: 'api', registry, prefix: 'shop_', labels: { region: 'eu', tier: 1 }, onInternalError: () => {} };
+    instrumentOpossum(new CircuitBreaker(async () => 1), options);
+    // @ts-expect-error the internal-error sink is called onInternalError everywhere
+    instrumentOpossum(new CircuitBreaker(async () => 1), { name: 'api', onError: () => {} });
   });
 
   it('leaves the states to the library', () => {

@@ -1,2 +1,3 @@
 export { groupingPath } from './grouping-path';
-export { deleteFromGateway, type GroupOptions, type PushOptions, PushgatewayError, pushToGateway } from './push';
+export { deleteFromGateway, type GroupOptions, type PushOptions, pushToGateway } from './push';
+export { PushgatewayError } from './pushgateway-error';

@@ -1,7 +1,14 @@
-import { defaultRegistry, type LabelValue, type Registry, TEXT_CONTENT_TYPE } from '@promkit/core';
+import { defaultRegistry, type LabelValue, type Registry } from '@promkit/core';
 import { groupingPath } from './grouping-path';
+import { fetchFailure, PushgatewayError, quoteBody } from './pushgateway-error';
+import { requestSignal } from './request-signal';
 
-/** Where a group lives on a Pushgateway, and how to reach it. */
+/**
+ * Where a group lives on a Pushgateway, and how to reach it: the options of {@link deleteFromGateway}.
+ *
+ * @example
+ * const group: GroupOptions = { url: 'http://pushgateway:9091', job: 'nightly_backup', groupings: { db: 'orders' } };
+ */
 export interface GroupOptions {
   /** Base URL of the Pushgateway, e.g. `http://127.0.0.1:9091`. */
   readonly url: string;
@@ -13,11 +20,18 @@ export interface GroupOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** The fetch to use. Default: the global `fetch` (Node 18+, Workers, Deno, Bun). */
   readonly fetch?: typeof fetch;
-  /** Aborts the request, e.g. `AbortSignal.timeout(5000)`. Default: none. */
+  /** Aborts the request; the timeout applies as well. Default: none. */
   readonly signal?: AbortSignal;
+  /** Milliseconds to wait for the Pushgateway's answer before giving up; `Infinity` waits for ever. Default: 10 000. */
+  readonly timeoutMs?: number;
 }
 
-/** Options of {@link pushToGateway}. */
+/**
+ * Options of {@link pushToGateway}: the group, and what to push there how.
+ *
+ * @example
+ * const options: PushOptions = { url: 'http://pushgateway:9091', job: 'import', registry, method: 'POST', timeoutMs: 5000 };
+ */
 export interface PushOptions extends GroupOptions {
   /** The registry to push. Default: `defaultRegistry`. */
   readonly registry?: Registry;
@@ -28,50 +42,44 @@ export interface PushOptions extends GroupOptions {
   readonly method?: 'PUT' | 'POST';
 }
 
-/**
- * A Pushgateway that answered with an error, or could not be reached (`status` 0).
- *
- * @example
- * try { await pushToGateway(options); } catch (error) { if (error instanceof PushgatewayError) log(error.status, error.body); }
- */
-export class PushgatewayError extends Error {
-  /** HTTP status of the answer, 0 when none came. */
-  readonly status: number;
-  /** Body of the answer: the Pushgateway's explanation. */
+interface Payload {
   readonly body: string;
-
-  constructor(message: string, status: number, body: string, cause?: unknown) {
-    super(message, { cause });
-    this.name = 'PushgatewayError';
-    this.status = status;
-    this.body = body;
-  }
+  readonly contentType: string;
 }
 
-async function send(method: string, options: GroupOptions, body?: string): Promise<void> {
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+async function send(method: string, options: GroupOptions, payload?: Payload): Promise<void> {
   const url = options.url.replace(/\/+$/, '') + groupingPath(options.job, options.groupings);
-  const headers = { ...options.headers, ...(body === undefined ? {} : { 'content-type': TEXT_CONTENT_TYPE }) };
+  const headers = { ...options.headers, ...(payload && { 'content-type': payload.contentType }) };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { signal, timedOut } = requestSignal(timeoutMs, options.signal);
+  const failed = `pushgateway ${method} ${url} failed`;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, { method, headers, body, signal: options.signal });
+    response = await (options.fetch ?? fetch)(url, { method, headers, body: payload?.body, signal });
   } catch (error) {
-    throw new PushgatewayError(`pushgateway ${method} ${url} failed: ${(error as Error).message}`, 0, '', error);
+    const why = timedOut() ? `no answer within ${timeoutMs} ms (timeoutMs)` : fetchFailure(error);
+    throw new PushgatewayError(`${failed}: ${why}`, 0, '', error);
   }
   if (!response.ok) {
+    // The body is read under the same signal: one that stalls ends with the timeout, unquoted.
     const text = await response.text().catch(() => '');
-    throw new PushgatewayError(`pushgateway ${method} ${url} failed: ${response.status} ${response.statusText}: ${text.trim()}`, response.status, text);
+    throw new PushgatewayError(`${failed}: ${response.status} ${response.statusText}: ${quoteBody(text)}`, response.status, text);
   }
 }
 
 /**
- * Pushes a registry to a Pushgateway group, from any runtime with `fetch`: the way short-lived
- * jobs and serverless functions, which cannot be scraped, report their metrics.
+ * Pushes a registry to a Pushgateway group, from any runtime with `fetch`: the way batch jobs,
+ * which end before Prometheus could scrape them, report their metrics.
  *
  * @example
  * await pushToGateway({ url: 'http://pushgateway:9091', job: 'nightly_backup', groupings: { instance: 'db-1' } });
  */
 export async function pushToGateway(options: PushOptions): Promise<void> {
-  await send(options.method ?? 'PUT', options, (options.registry ?? defaultRegistry).metrics());
+  // Awaited: a registry whose collects are asynchronous renders once they have run.
+  const scrape = await (options.registry ?? defaultRegistry).scrape();
+  await send(options.method ?? 'PUT', options, scrape);
 }
 
 /**
