@@ -3,7 +3,7 @@
 // Deno and Bun. Each returns the text it produced; runtimes.test.ts compares it to expected.ts.
 import { breakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
-import { instrument, metricsHandler } from '@promkit/fetch';
+import { instrumentFetch, metricsHandler } from '@promkit/fetch';
 import { prometheus } from '@promkit/hono';
 import { Hono } from 'hono';
 
@@ -86,7 +86,7 @@ scenarios.push(
     name: 'fetch: instrumented handler, errors, unmatched paths and the negotiated scrape',
     run: async () => {
       const registry = new Registry();
-      const handler = instrument(
+      const handler = instrumentFetch(
         (request: Request) => {
           const path = new URL(request.url).pathname;
           if (path === '/boom') throw new RangeError('boom');
