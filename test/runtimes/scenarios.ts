@@ -119,6 +119,45 @@ scenarios.push(
     },
   },
   {
+    name: 'fetch: clients that go away are recorded once each, as 499 until the handler answered',
+    run: async () => {
+      const registry = new Registry();
+      const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+      const handler = instrumentFetch(
+        async (request: Request) => {
+          await slow();
+          if (request.url.endsWith('/throws')) throw new Error('gave up');
+          return new Response('late');
+        },
+        { registry, buckets: [10], route: (request) => new URL(request.url).pathname },
+      );
+      const app = new Hono();
+      app.use(prometheus({ registry, buckets: [10] }));
+      app.get('/hono', async (c) => {
+        await slow();
+        return c.text('late');
+      });
+      const leaving = async (send: (request: Request) => Promise<unknown>, path: string) => {
+        const controller = new AbortController();
+        const answered = send(new Request(`https://edge.example${path}`, { signal: controller.signal })).catch((error: Error) => error);
+        await Promise.resolve();
+        controller.abort();
+        await answered;
+      };
+      await leaving(handler, '/left');
+      await leaving(handler, '/throws');
+      await handler(new Request('https://edge.example/gone', { signal: AbortSignal.abort() }));
+      await leaving(async (request) => app.fetch(request), '/hono');
+      const streamed = await handler(new Request('https://edge.example/streamed'));
+      await streamed.body?.cancel();
+      return registry
+        .metrics()
+        .split('\n')
+        .filter((line) => /^http_requests_(total|in_flight)[{ ]|^http_request_errors_total[{ ]/.test(line))
+        .join('\n');
+    },
+  },
+  {
     name: 'breaker: a hand-written breaker through open, half-open and closed, and its bad input',
     run: () => {
       const registry = new Registry();
