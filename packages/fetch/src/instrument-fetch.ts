@@ -1,7 +1,12 @@
 import { type AdapterOptions, httpMetricsOf } from '@promkit/http';
 import { trackRequest } from './track-request';
 
-/** Options of {@link instrumentFetch}: the shared {@link AdapterOptions} (without `path`: it serves no scrape) and `route`. */
+/**
+ * Options of {@link instrumentFetch}: the shared {@link AdapterOptions} (without `path`: it serves no scrape) and `route`.
+ *
+ * @example
+ * const options: InstrumentFetchOptions = { exclude: ['/healthz'], route: (request) => router.templateOf(request) };
+ */
 export interface InstrumentFetchOptions extends Omit<AdapterOptions, 'path'> {
   /** The route template of a request, when your router knows it; `response` is undefined for aborted and failed requests. Default: none (the path normaliser decides). */
   readonly route?: (request: Request, response: Response | undefined) => string | undefined;

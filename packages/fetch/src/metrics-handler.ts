@@ -1,7 +1,12 @@
 import { defaultRegistry, type Registry } from '@promkit/core';
 import { scrapeResponse } from '@promkit/http';
 
-/** Options of {@link metricsHandler}. */
+/**
+ * Options of {@link metricsHandler}.
+ *
+ * @example
+ * const options: MetricsHandlerOptions = { registry: new Registry() };
+ */
 export interface MetricsHandlerOptions {
   /** The registry to expose. Default: core's `defaultRegistry`. */
   readonly registry?: Registry;

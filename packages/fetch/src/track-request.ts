@@ -4,6 +4,10 @@ import { targetOf } from '@promkit/http';
 /**
  * A fetch `Request` being recorded: end it with `respond` or `fail`. Whichever of those and
  * the client's abort comes first records the request; the others do nothing.
+ *
+ * @example
+ * const tracked: TrackedRequest = trackRequest(http, request);
+ * tracked.respond(new Response('ok'));
  */
 export interface TrackedRequest {
   /** Records the `Response` the handler gave (with `error`, one the framework turned into it). */
