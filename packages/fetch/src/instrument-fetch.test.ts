@@ -1,4 +1,5 @@
 import { Registry } from '@promkit/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serveFetch } from '../../../test/adapters/fetch-server';
 import { describeLeavingClients, sleep, streamedBody } from '../../../test/adapters/leaving-clients';
@@ -88,5 +89,27 @@ describe('with sizes: true', () => {
     expect(sample(text, 'http_requests_total', 'method="GET",route="/",status_code="200"')).toBe(1);
     expect(text).not.toContain('http_request_size_bytes_count{');
     expect(text).not.toContain('http_response_size_bytes_count{');
+  });
+
+  it('reads a Content-Length of digits only (RFC 9110 §8.6) and records no size for anything else', () => {
+    const sized = async (contentLength: string): Promise<number | undefined> => {
+      const registry = new Registry();
+      await instrumentFetch(() => new Response(null, { headers: { 'content-length': contentLength } }), { registry, sizes: true, route: () => '/' })(
+        new Request('https://edge.example/'),
+      );
+      return sample(registry.metrics(), 'http_response_size_bytes_sum', 'method="GET",route="/",status_code="200"');
+    };
+    return fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.nat().map(String),
+          fc.string({ unit: fc.constantFrom('0', '1', '9', ' ', 'e', 'x', '.', '-', '+', 'a') }).filter((value) => value.trim() === value),
+        ),
+        async (contentLength) => {
+          expect(await sized(contentLength)).toBe(/^\d+$/.test(contentLength) ? Number(contentLength) : undefined);
+        },
+      ),
+      { seed: 1913, numRuns: 200 },
+    );
   });
 });

@@ -16,11 +16,8 @@ export interface TrackedRequest {
   fail(error: unknown): void;
 }
 
-// A Content-Length header as a byte count; absent or malformed headers give no size.
-const contentLength = (value: string | null): number | undefined => {
-  const bytes = value === null || value === '' ? Number.NaN : Number(value);
-  return bytes >= 0 ? bytes : undefined;
-};
+// A Content-Length header as a byte count: 1*DIGIT (RFC 9110 §8.6); anything else gives no size.
+const contentLength = (value: string | null): number | undefined => (value !== null && /^\d+$/.test(value) ? Number(value) : undefined);
 
 const sizesOf = (request: Request, response: Response): BodySizes => ({
   request: contentLength(request.headers.get('content-length')),
