@@ -60,6 +60,18 @@ it('passes this and extra handler arguments through (env and ctx of a Worker)', 
   expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",route="/hello/:id",status_code="200"')).toBe(1);
 });
 
+it('leaves the route to the path normaliser when the route option throws, and answers as before', async () => {
+  const registry = new Registry();
+  const handler = instrumentFetch(() => new Response('ok'), {
+    registry,
+    route: () => {
+      throw new Error('router not ready');
+    },
+  });
+  expect(await (await handler(new Request('https://edge.example/orders/42'))).text()).toBe('ok');
+  expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",route="/orders/:id",status_code="200"')).toBe(1);
+});
+
 it('answers HEAD scrapes without a body', async () => {
   const response = await metricsHandler({ registry: new Registry() })(new Request('https://x/metrics', { method: 'HEAD' }));
   expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
