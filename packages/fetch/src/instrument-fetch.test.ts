@@ -72,6 +72,11 @@ it('leaves the route to the path normaliser when the route option throws, and an
   expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",route="/orders/:id",status_code="200"')).toBe(1);
 });
 
+it('returns named functions, so stack traces say whose handler it is', () => {
+  const registry = new Registry();
+  expect([instrumentFetch(() => new Response(), { registry }).name, metricsHandler({ registry }).name]).toEqual(['instrumentedFetch', 'serveScrape']);
+});
+
 it('answers HEAD scrapes without a body', async () => {
   const response = await metricsHandler({ registry: new Registry() })(new Request('https://x/metrics', { method: 'HEAD' }));
   expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
