@@ -2,7 +2,7 @@
 // metrics go to a Pushgateway: after each response (without delaying it, through
 // `ctx.waitUntil`) and on a cron trigger. Deploy with wrangler (see README.md).
 import { Registry } from '@promkit/core';
-import { instrument } from '@promkit/fetch';
+import { instrumentFetch } from '@promkit/fetch';
 import { pushToGateway } from '@promkit/pushgateway';
 
 interface Env {
@@ -20,7 +20,7 @@ const registry = new Registry({ labels: { app: 'edge-api' } });
 // Made on first use: Workers forbid random values at global scope.
 let instance: string | undefined;
 
-const handle = instrument(
+const handle = instrumentFetch(
   async (request: Request) => {
     const { pathname } = new URL(request.url);
     const user = /^\/users\/([^/]+)$/.exec(pathname);

@@ -102,6 +102,14 @@ export const expected: Record<string, string> = {
     '# EOF',
     '',
   ].join('\n'),
+  'fetch: clients that go away are recorded once each, as 499 until the handler answered': [
+    'http_requests_total{method="GET",route="/left",status_code="499"} 1',
+    'http_requests_total{method="GET",route="/throws",status_code="499"} 1',
+    'http_requests_total{method="GET",route="/gone",status_code="499"} 1',
+    'http_requests_total{method="GET",route="/hono",status_code="499"} 1',
+    'http_requests_total{method="GET",route="/streamed",status_code="200"} 1',
+    'http_requests_in_flight 0',
+  ].join('\n'),
   'fetch: Hono middleware with route paths and onError': [
     '200 text/plain; version=0.0.4; charset=utf-8',
     '# HELP http_requests_total HTTP requests completed (aborted ones with status_code 499).',

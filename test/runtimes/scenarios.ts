@@ -3,7 +3,7 @@
 // Deno and Bun. Each returns the text it produced; runtimes.test.ts compares it to expected.ts.
 import { createBreakerMetrics } from '@promkit/breaker';
 import { Registry } from '@promkit/core';
-import { instrument, metricsHandler } from '@promkit/fetch';
+import { instrumentFetch, metricsHandler } from '@promkit/fetch';
 import { prometheus } from '@promkit/hono';
 import { Hono } from 'hono';
 
@@ -86,7 +86,7 @@ scenarios.push(
     name: 'fetch: instrumented handler, errors, unmatched paths and the negotiated scrape',
     run: async () => {
       const registry = new Registry();
-      const handler = instrument(
+      const handler = instrumentFetch(
         (request: Request) => {
           const path = new URL(request.url).pathname;
           if (path === '/boom') throw new RangeError('boom');
@@ -116,6 +116,45 @@ scenarios.push(
       for (const path of ['/posts/1', '/posts/2', '/fail', '/missing']) await app.request(path);
       const scrape = await app.request('/metrics');
       return `${scrape.status} ${scrape.headers.get('content-type')}\n${withoutSums(await scrape.text())}`;
+    },
+  },
+  {
+    name: 'fetch: clients that go away are recorded once each, as 499 until the handler answered',
+    run: async () => {
+      const registry = new Registry();
+      const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+      const handler = instrumentFetch(
+        async (request: Request) => {
+          await slow();
+          if (request.url.endsWith('/throws')) throw new Error('gave up');
+          return new Response('late');
+        },
+        { registry, buckets: [10], route: (request) => new URL(request.url).pathname },
+      );
+      const app = new Hono();
+      app.use(prometheus({ registry, buckets: [10] }));
+      app.get('/hono', async (c) => {
+        await slow();
+        return c.text('late');
+      });
+      const leaving = async (send: (request: Request) => Promise<unknown>, path: string) => {
+        const controller = new AbortController();
+        const answered = send(new Request(`https://edge.example${path}`, { signal: controller.signal })).catch((error: Error) => error);
+        await Promise.resolve();
+        controller.abort();
+        await answered;
+      };
+      await leaving(handler, '/left');
+      await leaving(handler, '/throws');
+      await handler(new Request('https://edge.example/gone', { signal: AbortSignal.abort() }));
+      await leaving(async (request) => app.fetch(request), '/hono');
+      const streamed = await handler(new Request('https://edge.example/streamed'));
+      await streamed.body?.cancel();
+      return registry
+        .metrics()
+        .split('\n')
+        .filter((line) => /^http_requests_(total|in_flight)[{ ]|^http_request_errors_total[{ ]/.test(line))
+        .join('\n');
     },
   },
   {

@@ -1,5 +1,5 @@
-export { instrument } from './instrument';
-export type { InstrumentOptions } from './instrument';
+export { instrumentFetch } from './instrument-fetch';
+export type { InstrumentFetchOptions } from './instrument-fetch';
 export { metricsHandler } from './metrics-handler';
 export type { MetricsHandlerOptions } from './metrics-handler';
 export { trackRequest } from './track-request';

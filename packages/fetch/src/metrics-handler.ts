@@ -1,7 +1,12 @@
 import { defaultRegistry, type Registry } from '@promkit/core';
 import { scrapeResponse } from '@promkit/http';
 
-/** Options of {@link metricsHandler}. */
+/**
+ * Options of {@link metricsHandler}.
+ *
+ * @example
+ * const options: MetricsHandlerOptions = { registry: new Registry() };
+ */
 export interface MetricsHandlerOptions {
   /** The registry to expose. Default: core's `defaultRegistry`. */
   readonly registry?: Registry;
@@ -9,15 +14,16 @@ export interface MetricsHandlerOptions {
 
 /**
  * A fetch handler answering a scrape `Request` with a `Response`: OpenMetrics or text 0.0.4 by
- * the `Accept` header, each with its exact content type.
+ * the `Accept` header, each with its exact content type; a failing scrape answers 500.
  *
  * @example
- * const scrape = metricsHandler({ registry });
- * export default { fetch: (request) => scrape(request) };
+ * import { metricsHandler } from '@promkit/fetch';
+ *
+ * export default { fetch: metricsHandler() };
  */
 export function metricsHandler(options: MetricsHandlerOptions = {}): (request: Request) => Promise<Response> {
   const { registry = defaultRegistry } = options;
-  return async (request) => {
+  return async function serveScrape(request) {
     const { status, contentType, body } = await scrapeResponse(registry, request.headers.get('accept'));
     return new Response(request.method === 'HEAD' ? null : body, { status, headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
   };

@@ -1,25 +1,67 @@
-import type { HttpMetrics, HttpRequest } from '@promkit/http';
+import type { BodySizes, HttpMetrics } from '@promkit/http';
 import { targetOf } from '@promkit/http';
 
-/** A request being recorded, and `settle` to call once it has a response or failed. */
-export interface TrackedRequest {
-  readonly recording: HttpRequest;
-  settle(): void;
-}
-
 /**
- * Starts recording a fetch `Request`. If its `signal` aborts before `settle` (the client went
- * away: Workers, Deno and Bun abort it then), the request is recorded as aborted (499).
+ * A fetch `Request` being recorded: end it with `respond` or `fail`. Whichever of those and
+ * the client's abort comes first records the request; the others do nothing.
  *
  * @example
- * const { recording, settle } = trackRequest(http, request, () => undefined);
- * try { const response = await handler(request); recording.end(response.status); return response; } finally { settle(); }
+ * const tracked: TrackedRequest = trackRequest(http, request);
+ * tracked.respond(new Response('ok'));
  */
-export function trackRequest(http: HttpMetrics, request: Request, route: () => string | undefined): TrackedRequest {
+export interface TrackedRequest {
+  /** Records the `Response` the handler gave (with `error`, one the framework turned into it). */
+  respond(response: Response, error?: unknown): void;
+  /** Records a handler that threw as a 500 with its error. */
+  fail(error: unknown): void;
+}
+
+// A Content-Length header as a byte count: 1*DIGIT (RFC 9110 §8.6); anything else gives no size.
+const contentLength = (value: string | null): number | undefined => (value !== null && /^\d+$/.test(value) ? Number(value) : undefined);
+
+const sizesOf = (request: Request, response: Response): BodySizes => ({
+  request: contentLength(request.headers.get('content-length')),
+  response: contentLength(response.headers.get('content-length')),
+});
+
+/**
+ * Starts recording a fetch `Request`. If its `signal` aborts before the handler answers (the
+ * client went away: Bun, Deno, Node servers, and Workers with the `enable_request_signal`
+ * flag abort it then), or had already aborted, the request is recorded as aborted (499).
+ * `route` gives the route template, or undefined for the path normaliser; if it throws, the
+ * normaliser decides.
+ *
+ * @example
+ * const tracked = trackRequest(http, request, () => '/users/:id');
+ * const response = await handler(request).catch((error) => { tracked.fail(error); throw error; });
+ * tracked.respond(response);
+ */
+export function trackRequest(http: HttpMetrics, request: Request, route?: (response?: Response) => string | undefined): TrackedRequest {
   const recording = http.start(request.method, targetOf(request.url));
+  const routeOf = (response?: Response): string | undefined => {
+    try {
+      return route?.(response);
+    } catch {
+      return undefined;
+    }
+  };
   const signal = request.signal as AbortSignal | undefined;
-  if (!signal) return { recording, settle() {} };
-  const onAbort = () => recording.abort(route());
-  signal.addEventListener('abort', onAbort, { once: true });
-  return { recording, settle: () => signal.removeEventListener('abort', onAbort) };
+  const onAbort = () => recording.abort(routeOf());
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  // Once answered, a later abort (the client leaving while the body streams, or Deno's legacy
+  // abort after every response) must not count the request again.
+  const settle = () => signal?.removeEventListener('abort', onAbort);
+  return {
+    respond(response, error) {
+      settle();
+      if (error !== undefined) recording.error(error);
+      recording.end(response.status, routeOf(response), http.sizes ? sizesOf(request, response) : undefined);
+    },
+    fail(error) {
+      settle();
+      recording.error(error);
+      recording.end(500, routeOf());
+    },
+  };
 }

@@ -1,49 +1,41 @@
 import { metricsHandler, trackRequest } from '@promkit/fetch';
-import { type AdapterOptions, httpMetricsOf, isScrapeRequest, targetOf } from '@promkit/http';
+import { type AdapterOptions, httpMetricsOf, isScrapeRequest } from '@promkit/http';
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 
-// What the middleware reads from a Hono 4 context, typed here so that hono stays optional.
-interface HonoContext {
-  req: { raw: Request; routePath: string };
-  res: Response;
-  error?: unknown;
-}
+// The route path of the handler that ran last: after next(), the route that answered. A
+// wildcard means only middleware ran (nothing matched), which the 404 rule handles.
+const routeOf = (c: Context): string | undefined => {
+  const route = routePath(c);
+  return route && !route.endsWith('*') ? route : undefined;
+};
 
 /**
  * Hono middleware recording the HTTP metrics, with the matched route path (`/posts/:id`) as
- * the `route` label, and serving the scrape at `/metrics`. Errors Hono turns into responses
- * (`app.onError`) are counted with the status they got.
+ * the `route` label, and serving the scrape at `path` (`/metrics`). Errors Hono turns into
+ * responses (`app.onError`) are counted with the status they got; a request whose client
+ * leaves before the response is recorded as 499.
  *
  * @example
  * import { Hono } from 'hono';
  * import { prometheus } from '@promkit/hono';
+ *
  * const app = new Hono();
  * app.use(prometheus());
  */
-export function prometheus(options: AdapterOptions = {}): (c: HonoContext, next: () => Promise<void>) => Promise<Response | void> {
+export function prometheus(options: AdapterOptions = {}): MiddlewareHandler {
   const http = httpMetricsOf(options);
   const { path = '/metrics' } = options;
   const scrape = metricsHandler({ registry: http.registry });
-  return async (c, next) => {
-    const request = c.req.raw;
-    const target = targetOf(request.url);
-    if (isScrapeRequest(request.method, target, path)) return scrape(request);
-    // After next(), routePath is the path of the route that answered; a wildcard means only
-    // middleware ran (nothing matched), which the 404 rule handles.
-    const routeOf = () => {
-      const route = c.req.routePath;
-      return route && !route.endsWith('*') ? route : undefined;
-    };
-    const { recording, settle } = trackRequest(http, request, routeOf);
+  return async function prometheusMiddleware(c, next) {
+    if (isScrapeRequest(c.req.method, c.req.path, path)) return scrape(c.req.raw);
+    const tracked = trackRequest(http, c.req.raw, () => routeOf(c));
     try {
       await next();
     } catch (error) {
-      recording.error(error);
-      recording.end(500, routeOf());
+      tracked.fail(error);
       throw error;
-    } finally {
-      settle();
     }
-    if (c.error !== undefined) recording.error(c.error);
-    recording.end(c.res.status, routeOf());
+    tracked.respond(c.res, c.error);
   };
 }
