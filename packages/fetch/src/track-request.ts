@@ -1,5 +1,4 @@
 import type { HttpMetrics, HttpRequest } from '@promkit/http';
-import { targetOf } from '@promkit/http';
 
 /** A request being recorded, and `settle` to call once it has a response or failed. */
 export interface TrackedRequest {
@@ -16,7 +15,7 @@ export interface TrackedRequest {
  * try { const response = await handler(request); recording.end(response.status); return response; } finally { settle(); }
  */
 export function trackRequest(http: HttpMetrics, request: Request, route: () => string | undefined): TrackedRequest {
-  const recording = http.start(request.method, targetOf(request.url));
+  const recording = http.start(request.method, request.url);
   const signal = request.signal as AbortSignal | undefined;
   if (!signal) return { recording, settle() {} };
   const onAbort = () => recording.abort(route());

@@ -1,5 +1,5 @@
 import { metricsHandler, trackRequest } from '@promkit/fetch';
-import { type AdapterOptions, httpMetricsOf, isScrapeRequest, targetOf } from '@promkit/http';
+import { type AdapterOptions, httpMetricsOf, isScrapeRequest } from '@promkit/http';
 
 // What the middleware reads from a Hono 4 context, typed here so that hono stays optional.
 interface HonoContext {
@@ -25,8 +25,7 @@ export function prometheus(options: AdapterOptions = {}): (c: HonoContext, next:
   const scrape = metricsHandler({ registry: http.registry });
   return async (c, next) => {
     const request = c.req.raw;
-    const target = targetOf(request.url);
-    if (isScrapeRequest(request.method, target, path)) return scrape(request);
+    if (isScrapeRequest(request.method, request.url, path)) return scrape(request);
     // After next(), routePath is the path of the route that answered; a wildcard means only
     // middleware ran (nothing matched), which the 404 rule handles.
     const routeOf = () => {
