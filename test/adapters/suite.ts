@@ -7,9 +7,14 @@
  * - `GET /boom` → the handler throws a `BoomError` synchronously, the app's error handling answers 500;
  * - `GET /slow` → 200 after 300 ms; `GET /health` → 200 (excluded); anything else → 404;
  * - `GET /metrics` → the scrape, served by the adapter.
+ *
+ * Hostile clients are part of it (raw sockets: pipelining behind a hung request, disconnects
+ * mid-headers and mid-body, absolute-form targets, huge paths). Body sizes are checked when
+ * the adapter opts in with `sizes: true`.
  */
 import type { Registry } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, openSocket, rawGet } from './raw-client';
 
 export class BoomError extends Error {}
 
@@ -18,11 +23,21 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** What `start` must pass to the adapter. */
+export interface AdapterStartOptions {
+  readonly registry: Registry;
+  readonly exclude: string[];
+  /** `true` when the adapter opted in to the size checks: record body sizes. */
+  readonly sizes: boolean;
+}
+
 export interface AdapterUnderTest {
   readonly name: string;
   /** Body the app's own error handling sends for `/boom`. */
   readonly errorBody: string;
-  start(options: { registry: Registry; exclude: string[] }): Promise<RunningApp>;
+  /** Opt in to the body-size checks (`http_request_size_bytes`, `http_response_size_bytes` from Content-Length). */
+  readonly sizes?: boolean;
+  start(options: AdapterStartOptions): Promise<RunningApp>;
 }
 
 const TEXT = 'text/plain; version=0.0.4; charset=utf-8';
@@ -48,7 +63,41 @@ export function sample(text: string, name: string, labels = ''): number | undefi
   return line === undefined ? undefined : Number(line.slice(prefix.length));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The sum of every `http_requests_total` sample: requests recorded so far. */
+export function totalRequests(text: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('http_requests_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/**
+ * Scrapes until `done(text)` holds and returns that scrape; past the deadline, fails naming
+ * what it waited for and what the last scrape said.
+ */
+export async function scrapeUntil(scrape: () => Promise<string>, done: (text: string) => boolean, what: string, timeoutMs = 3000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await scrape();
+    if (done(text)) return text;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `gave up after ${timeoutMs} ms waiting for ${what}: the last scrape had ${sample(text, 'http_requests_in_flight')} in flight and ${totalRequests(text)} requests recorded`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+// How much the sample `name{labels}` grew from one scrape to the next.
+const grew = (before: string, after: string, name: string, labels: string): number =>
+  (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+
+const SLOW_ABORTED = 'method="GET",route="/slow",status_code="499"';
+
+// Requests the server has taken in since `before`: recorded ones plus those still in flight.
+const seenSince = (before: string, text: string): number =>
+  totalRequests(text) - totalRequests(before) + (sample(text, 'http_requests_in_flight') ?? 0) - (sample(before, 'http_requests_in_flight') ?? 0);
 
 /** Runs the shared adapter behaviour suite. */
 export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Registry): void {
@@ -59,13 +108,13 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
     const scrape = async () => (await get('/metrics')).text();
 
     beforeAll(async () => {
-      app = await adapter.start({ registry: newRegistry(), exclude: ['/metrics', '/health'] });
+      app = await adapter.start({ registry: newRegistry(), exclude: ['/metrics', '/health'], sizes: adapter.sizes === true });
       const responses = await Promise.all([
         ...Array.from({ length: 20 }, (_, i) => get(`/users/${i + 1}`)),
         get('/api/items/abc'),
         get('/api/items/def?x=1'),
         get('/health'),
-        get(`/nope/${Math.random().toString(36).slice(2)}`),
+        get('/nope/x7f3a9'),
         get('/users/1', { method: 'PURGE' }),
         get('/slow'),
         get('/slow'),
@@ -80,11 +129,11 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
         }),
       );
       // In-flight falls to 0 once the server sees the aborted sockets close.
-      for (let i = 0; i < 50; i++) {
-        text = await scrape();
-        if (sample(text, 'http_requests_in_flight') === 0 && sample(text, 'http_requests_total', 'method="GET",route="/slow",status_code="499"') === 2) break;
-        await sleep(20);
-      }
+      text = await scrapeUntil(
+        scrape,
+        (t) => sample(t, 'http_requests_in_flight') === 0 && sample(t, 'http_requests_total', SLOW_ABORTED) === 2,
+        'the two aborted /slow requests to be recorded as 499',
+      );
     });
 
     afterAll(() => app?.close());
@@ -103,7 +152,7 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
     });
 
     it('records aborted requests as 499 and brings in-flight back to 0', () => {
-      expect(sample(text, 'http_requests_total', 'method="GET",route="/slow",status_code="499"')).toBe(2);
+      expect(sample(text, 'http_requests_total', SLOW_ABORTED)).toBe(2);
       expect(sample(text, 'http_requests_in_flight')).toBe(0);
     });
 
@@ -130,6 +179,70 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
       const body = await om.text();
       expect(body).toContain('# TYPE http_requests counter\n');
       expect(body.endsWith('# EOF\n')).toBe(true);
+    });
+
+    it('records a hung request and the requests pipelined behind it once each when the client leaves', async () => {
+      const before = await scrape();
+      const socket = await openSocket(app.url);
+      // Node queues the responses of pipelined requests behind the unfinished /slow one.
+      socket.write(rawGet('/slow') + rawGet('/users/7') + rawGet('/users/8') + rawGet('/users/9'));
+      await scrapeUntil(scrape, (t) => seenSince(before, t) === 4, 'the server to take in 4 pipelined requests');
+      socket.destroy();
+      const after = await scrapeUntil(
+        scrape,
+        (t) => sample(t, 'http_requests_in_flight') === 0 && totalRequests(t) - totalRequests(before) === 4,
+        'all 4 pipelined requests to be recorded once and leave in-flight',
+      );
+      expect(grew(before, after, 'http_requests_total', SLOW_ABORTED)).toBe(1);
+    });
+
+    it('records a request whose client leaves mid-body as 499, and nothing for one that leaves mid-headers', async () => {
+      const before = await scrape();
+      const headersOnly = await openSocket(app.url);
+      headersOnly.write('GET /users/1 HTTP/1.1\r\nHost: local');
+      const midBody = await openSocket(app.url);
+      midBody.write(`${rawGet('/slow', 'content-length: 1000\r\n')}${'x'.repeat(10)}`);
+      await scrapeUntil(scrape, (t) => seenSince(before, t) === 1, 'the server to take in the request with a partial body');
+      headersOnly.destroy();
+      midBody.destroy();
+      const after = await scrapeUntil(
+        scrape,
+        (t) => sample(t, 'http_requests_in_flight') === 0 && totalRequests(t) - totalRequests(before) === 1,
+        'the abandoned upload to be recorded',
+      );
+      expect(grew(before, after, 'http_requests_total', SLOW_ABORTED)).toBe(1);
+    });
+
+    it('records absolute-form targets by their path and excludes them like any other', async () => {
+      const before = await scrape();
+      const response = await exchange(app.url, rawGet('http://localhost/users/5?tab=posts', 'connection: close\r\n'));
+      expect(response.startsWith('HTTP/1.1 200')).toBe(true);
+      await exchange(app.url, rawGet('http://localhost/health', 'connection: close\r\n'));
+      const after = await scrapeUntil(scrape, (t) => totalRequests(t) - totalRequests(before) >= 1, 'the absolute-form request to be recorded');
+      expect(grew(before, after, 'http_requests_total', 'method="GET",route="/users/:id",status_code="200"')).toBe(1);
+      expect(totalRequests(after) - totalRequests(before)).toBe(1);
+      expect(after).not.toContain('localhost');
+    });
+
+    it('keeps the exposition small whatever the length of the paths requested', async () => {
+      const before = await scrape();
+      // 100 distinct 14 KB paths, under Node's 16 KB header limit: one long segment each.
+      const paths = Array.from({ length: 100 }, (_, i) => `/${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}-${'x'.repeat(14_000)}`);
+      for (let i = 0; i < paths.length; i += 10) {
+        await Promise.all(paths.slice(i, i + 10).map(async (path) => (await get(path)).text()));
+      }
+      const after = await scrapeUntil(scrape, (t) => totalRequests(t) - totalRequests(before) === 100, 'the 100 long requests to be recorded');
+      expect(after.length - before.length).toBeLessThan(2000);
+    });
+
+    it.runIf(adapter.sizes === true)('records body sizes from Content-Length', async () => {
+      const ok = 'method="GET",route="/users/:id",status_code="200"';
+      expect(sample(text, 'http_response_size_bytes_count', ok)).toBe(20);
+      expect(sample(text, 'http_response_size_bytes_sum', ok)).toBe(40);
+      await (await get('/users/1', { method: 'POST', body: 'hello' })).text();
+      const posted = 'method="POST",route="<unmatched>",status_code="404"';
+      const after = await scrapeUntil(scrape, (t) => sample(t, 'http_request_size_bytes_count', posted) === 1, 'the POST to be recorded with its size');
+      expect(sample(after, 'http_request_size_bytes_sum', posted)).toBe(5);
     });
   });
 }
