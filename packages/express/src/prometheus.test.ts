@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
 import { Registry } from '@promkit/core';
+import { createHttpMetrics } from '@promkit/http';
 import express5 from 'express';
 // @ts-expect-error express4 is Express 4 under an npm alias; it shares Express 5's types well enough here.
 import express4 from 'express4';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { BoomError, describeAdapter, listen, sample } from '../../../test/adapters/suite';
 import { prometheus } from './prometheus';
 
@@ -15,9 +16,10 @@ for (const [name, express] of [
     {
       name,
       errorBody: 'handled: boom',
-      async start({ registry, exclude }) {
+      sizes: true,
+      async start({ registry, exclude, sizes }) {
         const app = express();
-        app.use(prometheus({ registry, exclude }));
+        app.use(prometheus({ registry, exclude, sizes }));
         app.get('/users/:id', (_req, res) => {
           res.send('ok');
         });
@@ -55,6 +57,77 @@ for (const [name, express] of [
     try {
       expect(await (await fetch(`${server.url}/metrics`)).text()).toBe('app-owned');
       expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",route="/metrics",status_code="200"')).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+  it(`${name}: labels a request a middleware answers without a route by its normalised path, a 404 by <unmatched>`, async () => {
+    const registry = new Registry();
+    const app = express();
+    app.use(prometheus({ registry }));
+    app.use((req, res, next) => (req.path.startsWith('/old/') ? res.redirect(301, '/new') : next()));
+    const server = await listen(createServer(app));
+    try {
+      expect((await fetch(`${server.url}/old/42`, { redirect: 'manual' })).status).toBe(301);
+      expect((await fetch(`${server.url}/missing/42`)).status).toBe(404);
+      const text = registry.metrics();
+      expect(sample(text, 'http_requests_total', 'method="GET",route="/old/:id",status_code="301"')).toBe(1);
+      expect(sample(text, 'http_requests_total', 'method="GET",route="<unmatched>",status_code="404"')).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it(`${name}: keeps the scrape at a few KB when a catch-all middleware answers 100 distinct 14 KB paths`, async () => {
+    const registry = new Registry();
+    const app = express();
+    app.use(prometheus({ registry }));
+    app.use((_req, res) => {
+      res.send('static file');
+    });
+    const server = await listen(createServer(app));
+    try {
+      for (let i = 0; i < 100; i += 10) {
+        const batch = Array.from({ length: 10 }, (_, j) => fetch(`${server.url}/assets/${String.fromCharCode(97 + ((i + j) % 26)).repeat(1 + i / 10)}${'x'.repeat(14_000)}`));
+        await Promise.all((await Promise.all(batch)).map((response) => response.text()));
+      }
+      const text = registry.metrics();
+      expect(sample(text, 'http_requests_total', 'method="GET",route="/assets/:id",status_code="200"')).toBe(100);
+      expect(text.length).toBeLessThan(3000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it(`${name}: reports its own failures through onInternalError and lets the request through`, async () => {
+    const onInternalError = vi.fn();
+    const broken = { ...createHttpMetrics({ registry: new Registry() }), start: () => { throw new Error('metrics broke'); }, onInternalError };
+    const app = express();
+    app.use(prometheus({ http: broken }));
+    app.get('/users/:id', (_req, res) => {
+      res.send('ok');
+    });
+    const server = await listen(createServer(app));
+    try {
+      const response = await fetch(`${server.url}/users/1`);
+      expect([response.status, await response.text()]).toEqual([200, 'ok']);
+      expect(onInternalError).toHaveBeenCalledWith(new Error('metrics broke'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it(`${name}: answers a failing scrape with a 500`, async () => {
+    const registry = new Registry();
+    vi.spyOn(registry, 'scrape').mockImplementation(() => {
+      throw new Error('collector offline');
+    });
+    const app = express();
+    app.use(prometheus({ registry }));
+    const server = await listen(createServer(app));
+    try {
+      const response = await fetch(`${server.url}/metrics`);
+      expect([response.status, await response.text()]).toEqual([500, 'scrape failed: collector offline\n']);
     } finally {
       await server.close();
     }
