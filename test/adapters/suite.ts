@@ -13,7 +13,7 @@
  * the adapter opts in with `sizes: true`.
  */
 import type { Registry } from '@promkit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exchange, openSocket, rawGet } from './raw-client';
 
 export class BoomError extends Error {}
@@ -99,16 +99,28 @@ const SLOW_ABORTED = 'method="GET",route="/slow",status_code="499"';
 const seenSince = (before: string, text: string): number =>
   totalRequests(text) - totalRequests(before) + (sample(text, 'http_requests_in_flight') ?? 0) - (sample(before, 'http_requests_in_flight') ?? 0);
 
+/**
+ * GETs 100 distinct 14 KB paths under `prefix` (one long segment each, under Node's 16 KB
+ * header limit), ten at a time, and reads every answer.
+ */
+export async function getLongPaths(url: string, prefix: string): Promise<void> {
+  for (let i = 0; i < 100; i += 10) {
+    const batch = Array.from({ length: 10 }, (_, j) => `${prefix}/${String.fromCharCode(97 + ((i + j) % 26)).repeat(1 + i / 10)}-${'x'.repeat(14_000)}`);
+    await Promise.all(batch.map(async (path) => (await fetch(`${url}${path}`)).text()));
+  }
+}
+
 /** Runs the shared adapter behaviour suite. */
 export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Registry): void {
   describe(`${adapter.name} adapter`, () => {
     let app: RunningApp;
+    const registry = newRegistry();
     let text = '';
     const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
     const scrape = async () => (await get('/metrics')).text();
 
     beforeAll(async () => {
-      app = await adapter.start({ registry: newRegistry(), exclude: ['/metrics', '/health'], sizes: adapter.sizes === true });
+      app = await adapter.start({ registry, exclude: ['/metrics', '/health'], sizes: adapter.sizes === true });
       const responses = await Promise.all([
         ...Array.from({ length: 20 }, (_, i) => get(`/users/${i + 1}`)),
         get('/api/items/abc'),
@@ -170,6 +182,18 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
       expect(sample(after, 'http_request_errors_total', 'error_type="BoomError",route="/boom"')).toBe(1);
     });
 
+    it('answers a failing scrape with a 500 naming the problem', async () => {
+      const spy = vi.spyOn(registry, 'scrape').mockImplementationOnce(() => {
+        throw new Error('collector offline');
+      });
+      try {
+        const response = await get('/metrics');
+        expect([response.status, await response.text()]).toEqual([500, 'scrape failed: collector offline\n']);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('serves the scrape with the exact content type of the format it sends', async () => {
       const plain = await get('/metrics');
       expect(plain.headers.get('content-type')).toBe(TEXT);
@@ -226,11 +250,7 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
 
     it('keeps the exposition small whatever the length of the paths requested', async () => {
       const before = await scrape();
-      // 100 distinct 14 KB paths, under Node's 16 KB header limit: one long segment each.
-      const paths = Array.from({ length: 100 }, (_, i) => `/${String.fromCharCode(97 + (i % 26)).repeat(1 + Math.floor(i / 26))}-${'x'.repeat(14_000)}`);
-      for (let i = 0; i < paths.length; i += 10) {
-        await Promise.all(paths.slice(i, i + 10).map(async (path) => (await get(path)).text()));
-      }
+      await getLongPaths(app.url, '/nope');
       const after = await scrapeUntil(scrape, (t) => totalRequests(t) - totalRequests(before) === 100, 'the 100 long requests to be recorded');
       expect(after.length - before.length).toBeLessThan(2000);
     });

@@ -3,7 +3,7 @@ import { Registry } from '@promkit/core';
 import { pathOf } from '@promkit/http';
 import { expect, it } from 'vitest';
 import { openSocket, rawGet } from '../../../test/adapters/raw-client';
-import { BoomError, describeAdapter, listen, routeOfPath, sample, scrapeUntil } from '../../../test/adapters/suite';
+import { BoomError, describeAdapter, getLongPaths, listen, routeOfPath, sample, scrapeUntil } from '../../../test/adapters/suite';
 import { instrumentHandler } from './instrument-handler';
 import { metricsHandler } from './metrics-handler';
 
@@ -125,10 +125,7 @@ it('keeps the scrape at a few KB after 100 requests for distinct 14 KB paths tha
   const registry = new Registry();
   const server = await listen(createServer(instrumentHandler((_req, res) => res.end('static file'), { registry })));
   try {
-    for (let i = 0; i < 100; i += 10) {
-      const batch = Array.from({ length: 10 }, (_, j) => fetch(`${server.url}/assets/${String.fromCharCode(97 + ((i + j) % 26)).repeat(1 + i / 10)}${'x'.repeat(14_000)}`));
-      await Promise.all((await Promise.all(batch)).map((response) => response.text()));
-    }
+    await getLongPaths(server.url, '/assets');
     const text = await scrapeUntil(async () => registry.metrics(), (t) => sample(t, 'http_requests_total', 'method="GET",route="/assets/:id",status_code="200"') === 100, 'the 100 requests to be recorded');
     expect(text.length).toBeLessThan(3000);
   } finally {
