@@ -24,7 +24,12 @@ export interface AdapterOptions extends HttpMetricsOptions {
  */
 export const httpMetricsOf = (options: AdapterOptions): HttpMetrics => options.http ?? createHttpMetrics(options);
 
-/** What an adapter needs from its {@link AdapterOptions}, defaults applied. */
+/**
+ * What an adapter needs from its {@link AdapterOptions}, defaults applied.
+ *
+ * @example
+ * const { http, path }: ResolvedAdapterOptions = resolveAdapterOptions({});
+ */
 export interface ResolvedAdapterOptions {
   /** The metrics to record into. */
   readonly http: HttpMetrics;

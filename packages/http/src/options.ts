@@ -80,5 +80,10 @@ export const HTTP_DURATION_BUCKETS: readonly number[] = [
  */
 export const HTTP_SIZE_BUCKETS: readonly number[] = [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216];
 
-/** The status recorded for requests the client aborted before the response was sent (nginx's "client closed request"). */
+/**
+ * The status recorded for requests the client aborted before the response was sent (nginx's "client closed request").
+ *
+ * @example
+ * request.abort(); // recorded with status_code="499"
+ */
 export const ABORTED_STATUS = 499;

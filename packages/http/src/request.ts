@@ -2,7 +2,12 @@ import type { Counter, GaugeChild, Histogram } from '@promkit/core';
 import { errorType } from './error-type';
 import { ABORTED_STATUS, type HttpMetricsOptions } from './options';
 
-/** Body sizes of one request, in bytes, when the adapter knows them. */
+/**
+ * Body sizes of one request, in bytes, when the adapter knows them.
+ *
+ * @example
+ * request.end(201, '/uploads', { request: 5120, response: 42 });
+ */
 export interface BodySizes {
   readonly request?: number;
   readonly response?: number;

@@ -1,10 +1,25 @@
-/** The `route` label of requests no route matched (404s without a route template): never the raw path. */
+/**
+ * The `route` label of requests no route matched (404s without a route template): never the raw path.
+ *
+ * @example
+ * http.start('GET', '/wp-login.php').end(404); // route="<unmatched>"
+ */
 export const UNMATCHED_ROUTE = '<unmatched>';
 
-/** The `route` label once `maxRoutes` distinct normalised paths have been seen. */
+/**
+ * The `route` label once `maxRoutes` distinct routes have been made from raw paths.
+ *
+ * @example
+ * createHttpMetrics({ maxRoutes: 50 }); // the 51st distinct route is "<overflow>"
+ */
 export const OVERFLOW_ROUTE = '<overflow>';
 
-/** What ends a `route` label cut at `maxRouteLength`. */
+/**
+ * What ends a `route` label cut at `maxRouteLength`.
+ *
+ * @example
+ * createHttpMetrics({ maxRouteLength: 12 }); // '/a/b/c/d/e/f/g/h' is recorded as '/a/b/c/d/e/f…'
+ */
 export const TRUNCATED_MARK = '…';
 
 /** What a path segment that identifies a resource becomes. */

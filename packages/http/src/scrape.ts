@@ -1,7 +1,12 @@
 import type { Registry } from '@promkit/core';
 import { pathOf } from './path';
 
-/** A scrape as an HTTP response: status, exact content type, body. */
+/**
+ * A scrape as an HTTP response: status, exact content type, body.
+ *
+ * @example
+ * const { status, contentType, body }: ScrapeResponse = await scrapeResponse(registry, accept);
+ */
 export interface ScrapeResponse {
   readonly status: number;
   readonly contentType: string;

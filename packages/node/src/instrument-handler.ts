@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AdapterOptions, countErrors, httpMetricsOf } from '@promkit/http';
 import { type RequestHooks, trackRequest } from './track-request';
 
-/** Options of {@link instrumentHandler}: the HTTP metrics options, `http`, and `route`. */
+/**
+ * Options of {@link instrumentHandler}: the HTTP metrics options, `http`, and `route`.
+ *
+ * @example
+ * const options: InstrumentHandlerOptions = { route: (req) => (req.url?.startsWith('/users/') ? '/users/:id' : undefined) };
+ */
 export interface InstrumentHandlerOptions extends Omit<AdapterOptions, 'path'> {
   /** The route template of a request when your own router knows it. Default: none (the path normaliser decides). */
   readonly route?: (req: IncomingMessage) => string | undefined;

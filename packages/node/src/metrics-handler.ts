@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultRegistry, errorSink, type InternalErrorHandler, type Registry } from '@promkit/core';
 import { scrapeResponse } from '@promkit/http';
 
-/** Options of {@link metricsHandler}. */
+/**
+ * Options of {@link metricsHandler}.
+ *
+ * @example
+ * const options: MetricsHandlerOptions = { registry: new Registry(), onInternalError: (error) => log.warn(error) };
+ */
 export interface MetricsHandlerOptions {
   /** The registry to expose. Default: core's `defaultRegistry`. */
   readonly registry?: Registry;
