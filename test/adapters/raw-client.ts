@@ -24,3 +24,14 @@ export async function exchange(url: string, data: string): Promise<string> {
   await closed;
   return Buffer.concat(chunks).toString('latin1');
 }
+
+/**
+ * GETs 100 distinct 14 KB paths under `prefix` (one long segment each, under Node's 16 KB
+ * header limit), ten at a time, and reads every answer.
+ */
+export async function getLongPaths(url: string, prefix: string): Promise<void> {
+  for (let i = 0; i < 100; i += 10) {
+    const batch = Array.from({ length: 10 }, (_, j) => `${prefix}/${String.fromCharCode(97 + ((i + j) % 26)).repeat(1 + i / 10)}-${'x'.repeat(14_000)}`);
+    await Promise.all(batch.map(async (path) => (await fetch(`${url}${path}`)).text()));
+  }
+}
