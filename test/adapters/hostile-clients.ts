@@ -1,8 +1,10 @@
 // The hostile-client checks of the shared adapter suite, on raw sockets: every request that
 // arrives is recorded once and leaves in-flight once, whatever the client does. They use the
 // suite's routes (`/slow` answers after 300 ms, `/users/:id`, `/health` excluded).
+import type { Registry } from '@promkit/core';
 import { expect, it } from 'vitest';
 import { exchange, getLongPaths, openSocket, rawGet } from './raw-client';
+import type { RunningApp } from './suite';
 import { grew, sample, scrapeUntil, seenSince, totalRequests } from './samples';
 
 export const SLOW_ABORTED = 'method="GET",route="/slow",status_code="499"';
@@ -58,4 +60,22 @@ export function hostileClientChecks(url: () => string, scrape: () => Promise<str
     const after = await scrapeUntil(scrape, (t) => totalRequests(t) - totalRequests(before) === 100, 'the 100 long requests to be recorded');
     expect(after.length - before.length).toBeLessThan(2000);
   });
+}
+
+/**
+ * Checks that an app answering every path itself (a catch-all middleware, static files: no
+ * route template) keeps its scrape at a few KB after 100 requests for distinct 14 KB paths.
+ */
+export async function expectSmallScrapeAfterLongPaths(app: RunningApp, registry: Registry): Promise<void> {
+  try {
+    await getLongPaths(app.url, '/assets');
+    const text = await scrapeUntil(
+      async () => registry.metrics(),
+      (t) => sample(t, 'http_requests_total', 'method="GET",route="/assets/:id",status_code="200"') === 100,
+      'the 100 requests for long paths to be recorded under one route',
+    );
+    expect(text.length).toBeLessThan(3000);
+  } finally {
+    await app.close();
+  }
 }

@@ -15,9 +15,10 @@
 import type { Registry } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hostileClientChecks, SLOW_ABORTED } from './hostile-clients';
+
+export { expectSmallScrapeAfterLongPaths } from './hostile-clients';
 import { sample, scrapeUntil } from './samples';
 
-export { getLongPaths } from './raw-client';
 export { sample, scrapeUntil, totalRequests } from './samples';
 
 export class BoomError extends Error {}
