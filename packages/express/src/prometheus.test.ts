@@ -124,3 +124,19 @@ it('labels the root route of a mounted router with its mount path', async () => 
     await server.close();
   }
 });
+
+it("keeps express-prom-bundle's label names with labelNames", async () => {
+  const registry = new Registry();
+  const app = express5();
+  app.use(prometheus({ registry, labelNames: { route: 'path' } }));
+  app.get('/users/:id', (_req, res) => {
+    res.send('ok');
+  });
+  const server = await listen(createServer(app));
+  try {
+    await (await fetch(`${server.url}/users/7`)).text();
+    expect(sample(registry.metrics(), 'http_requests_total', 'method="GET",path="/users/:id",status_code="200"')).toBe(1);
+  } finally {
+    await server.close();
+  }
+});
