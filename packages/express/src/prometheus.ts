@@ -1,15 +1,6 @@
 import { type AdapterOptions, isScrapeRequest, resolveAdapterOptions } from '@promkit/http';
 import { metricsHandler, type RequestHooks, trackRequest } from '@promkit/node';
-import type { ErrorRequestHandler, NextFunction, Request, RequestHandler } from 'express';
-
-// The parts of Express 4 and 5 routers the error observer relies on; neither version types them.
-interface Layer {
-  handle: ((...args: never[]) => unknown) & { length: number };
-}
-interface Router {
-  stack: Layer[];
-  use(fn: ErrorRequestHandler): unknown;
-}
+import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Router } from 'express';
 
 // The route template: the matched route's path under the base paths of the routers it is mounted in.
 // A router's root route (`router.get('/')` mounted at `/orders`) is the mount path itself.
@@ -39,15 +30,15 @@ const hooks: RequestHooks<Request> = {
 // once per app, an error observer goes in front of the first error handler after our
 // middleware: it sees every error a route throws and passes it on, leaving the app's error
 // handling as it was.
-const observed = new WeakSet<object>();
-function observeErrors(app: object, middleware: Layer['handle']): void {
+const observed = new WeakSet<Application>();
+function observeErrors(app: Application, middleware: RequestHandler): void {
   if (observed.has(app)) return;
   observed.add(app);
   // Express 4 keeps the router in `_router` (its `router` getter throws); Express 5 in `router`.
-  const router = ((app as { _router?: Router })._router ?? (app as { router?: Router }).router) as Router | undefined;
+  const router = (app._router ?? app.router) as Router | undefined;
   if (!router?.stack) return;
   router.use(observeError);
-  const layer = router.stack.pop() as Layer;
+  const layer = router.stack.pop() as Router['stack'][number];
   const from = Math.max(0, router.stack.findIndex((l) => l.handle === middleware));
   const at = router.stack.findIndex((l, i) => i > from && l.handle.length === 4);
   router.stack.splice(at < 0 ? router.stack.length : at, 0, layer);
