@@ -123,23 +123,6 @@ describe('createHttpMetrics', () => {
     expect(samples(registry, 'http_requests_total')).toEqual(['http_requests_total{method="GET",route="/users/:id",status_code="200"} 1']);
   });
 
-  it('names the labels as asked, for dashboards written for other libraries', () => {
-    const registry = new Registry();
-    const http = createHttpMetrics({ registry, labelNames: { status: 'code', route: 'path' }, labels: { app: 'shop' }, buckets: [1] });
-    const request = http.start('GET', '/cart');
-    request.error(new Error('x'));
-    request.end(500, '/cart');
-    expect(samples(registry, 'http_requests_total')).toEqual(['http_requests_total{method="GET",path="/cart",code="500",app="shop"} 1']);
-    expect(samples(registry, 'http_request_errors_total')).toEqual(['http_request_errors_total{error_type="Error",path="/cart",app="shop"} 1']);
-    expect(registry.metrics()).toContain('http_request_duration_seconds_count{method="GET",path="/cart",code="500",app="shop"} 1\n');
-  });
-
-  it('rejects a label name the exposition format cannot carry, naming it', () => {
-    expect(() => createHttpMetrics({ registry: new Registry(), labelNames: { status: 'status-code' } })).toThrow(
-      new TypeError('counter "http_requests_total": label name "status-code" must match [a-zA-Z_][a-zA-Z0-9_]*'),
-    );
-  });
-
   it('records nothing for excluded paths, and /metrics by default', () => {
     const registry = new Registry();
     const onRequestStart = vi.fn();

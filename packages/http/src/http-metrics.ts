@@ -3,7 +3,8 @@ import { excluder } from './exclude';
 import { normalizeMethod } from './method';
 import { HTTP_DURATION_BUCKETS, HTTP_SIZE_BUCKETS, type HttpMetricsOptions } from './options';
 import { pathOf } from './path';
-import { IGNORED, type HttpRequest, type Labels, type Recorder, RecordedRequest } from './request';
+import { labelMakers } from './label-names';
+import { IGNORED, type HttpRequest, RecordedRequest, type Recorder } from './request';
 import { routeLabeler } from './route-label';
 
 /**
@@ -24,22 +25,6 @@ export interface HttpMetrics {
   start(method: string, target: string): HttpRequest;
   /** The `onInternalError` sink these metrics report through, for adapters to report their own failures. */
   onInternalError(error: unknown): void;
-}
-
-// The label objects of one request. The default names get an object literal, which V8 builds
-// fastest; custom names and static labels get computed keys.
-function labelMakers(options: HttpMetricsOptions): Pick<Recorder, 'labelsOf' | 'errorLabelsOf'> & { names: string[] } {
-  const { method = 'method', route = 'route', status = 'status_code' } = options.labelNames ?? {};
-  const extra = options.labels && Object.keys(options.labels).length ? { ...options.labels } as Labels : undefined;
-  const names = [method, route, status, ...Object.keys(extra ?? {})];
-  if (!extra && method === 'method' && route === 'route' && status === 'status_code') {
-    return { names, labelsOf: (m, r, s) => ({ method: m, route: r, status_code: s }), errorLabelsOf: (e, r) => ({ error_type: e, route: r }) };
-  }
-  return {
-    names,
-    labelsOf: (m, r, s) => ({ [method]: m, [route]: r, [status]: s, ...extra }),
-    errorLabelsOf: (e, r) => ({ error_type: e, [route]: r, ...extra }),
-  };
 }
 
 /**
