@@ -1,9 +1,9 @@
 import { defaultRegistry, errorSink, type Registry } from '@promkit/core';
 import { excluder } from './exclude';
+import { labelMakers } from './label-names';
 import { normalizeMethod } from './method';
 import { HTTP_DURATION_BUCKETS, HTTP_SIZE_BUCKETS, type HttpMetricsOptions } from './options';
 import { pathOf } from './path';
-import { labelMakers } from './label-names';
 import { IGNORED, type HttpRequest, RecordedRequest, type Recorder } from './request';
 import { routeLabeler } from './route-label';
 
