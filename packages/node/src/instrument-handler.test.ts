@@ -125,3 +125,23 @@ it('keeps the scrape at a few KB after 100 requests for distinct 14 KB paths tha
   const registry = new Registry();
   await expectSmallScrapeAfterLongPaths(await listen(createServer(instrumentHandler((_req, res) => res.end('static file'), { registry }))), registry);
 });
+
+it('records a response the client leaves while its body streams as 499', async () => {
+  const registry = new Registry();
+  const app = instrumentHandler((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('first chunk of a long download\n');
+  }, { registry });
+  const server = await listen(createServer(app));
+  try {
+    const socket = await openSocket(server.url);
+    const headSeen = new Promise((resolve) => socket.once('data', resolve));
+    socket.write(rawGet('/download'));
+    await headSeen;
+    socket.destroy();
+    const text = await scrapeUntil(async () => registry.metrics(), (t) => sample(t, 'http_requests_in_flight') === 0, 'the download to leave in-flight');
+    expect(sample(text, 'http_requests_total', 'method="GET",route="/download",status_code="499"')).toBe(1);
+  } finally {
+    await server.close();
+  }
+});
