@@ -18,6 +18,7 @@ import { hostileClientChecks, SLOW_ABORTED } from './hostile-clients';
 
 export { expectSmallScrapeAfterLongPaths } from './hostile-clients';
 import { sample, scrapeUntil } from './samples';
+import { sizeChecks } from './size-checks';
 
 export { sample, scrapeUntil, totalRequests } from './samples';
 
@@ -163,15 +164,7 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
 
     hostileClientChecks(() => app.url, scrape);
 
-    it.runIf(adapter.sizes === true)('records body sizes from Content-Length', async () => {
-      const ok = 'method="GET",route="/users/:id",status_code="200"';
-      expect(sample(text, 'http_response_size_bytes_count', ok)).toBe(20);
-      expect(sample(text, 'http_response_size_bytes_sum', ok)).toBe(40);
-      await (await get('/users/1', { method: 'POST', body: 'hello' })).text();
-      const posted = 'method="POST",route="<unmatched>",status_code="404"';
-      const after = await scrapeUntil(scrape, (t) => sample(t, 'http_request_size_bytes_count', posted) === 1, 'the POST to be recorded with its size');
-      expect(sample(after, 'http_request_size_bytes_sum', posted)).toBe(5);
-    });
+    if (adapter.sizes) sizeChecks(() => text, get, scrape);
   });
 }
 
