@@ -8,7 +8,8 @@ export function serveFetch(handler: (request: Request) => Response | Promise<Res
     createServer(async (req, res) => {
       const controller = new AbortController();
       res.on('close', () => res.writableFinished || controller.abort());
-      const request = new Request(`http://${req.headers.host}${req.url}`, {
+      // An absolute-form target (`GET http://host/x`) is the URL itself, as Node hands it over.
+      const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host}`), {
         method: req.method,
         headers: req.headers as Record<string, string>,
         signal: controller.signal,

@@ -7,9 +7,20 @@
  * - `GET /boom` → the handler throws a `BoomError` synchronously, the app's error handling answers 500;
  * - `GET /slow` → 200 after 300 ms; `GET /health` → 200 (excluded); anything else → 404;
  * - `GET /metrics` → the scrape, served by the adapter.
+ *
+ * Hostile clients are part of it (raw sockets: pipelining behind a hung request, disconnects
+ * mid-headers and mid-body, absolute-form targets, huge paths). Body sizes are checked when
+ * the adapter opts in with `sizes: true`.
  */
 import type { Registry } from '@promkit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hostileClientChecks, SLOW_ABORTED } from './hostile-clients';
+
+export { expectSmallScrapeAfterLongPaths } from './hostile-clients';
+import { sample, scrapeUntil } from './samples';
+import { sizeChecks } from './size-checks';
+
+export { sample, scrapeUntil, totalRequests } from './samples';
 
 export class BoomError extends Error {}
 
@@ -18,11 +29,21 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** What `start` must pass to the adapter. */
+export interface AdapterStartOptions {
+  readonly registry: Registry;
+  readonly exclude: string[];
+  /** `true` when the adapter opted in to the size checks: record body sizes. */
+  readonly sizes: boolean;
+}
+
 export interface AdapterUnderTest {
   readonly name: string;
   /** Body the app's own error handling sends for `/boom`. */
   readonly errorBody: string;
-  start(options: { registry: Registry; exclude: string[] }): Promise<RunningApp>;
+  /** Opt in to the body-size checks (`http_request_size_bytes`, `http_response_size_bytes` from Content-Length). */
+  readonly sizes?: boolean;
+  start(options: AdapterStartOptions): Promise<RunningApp>;
 }
 
 const TEXT = 'text/plain; version=0.0.4; charset=utf-8';
@@ -41,50 +62,47 @@ export function routeOfPath(method: string | undefined, path: string): string | 
   return /^\/(slow|boom|health)$/.test(path) ? path : undefined;
 }
 
-/** The value of the sample `name{labels}` in exposition text, or undefined when absent. */
-export function sample(text: string, name: string, labels = ''): number | undefined {
-  const prefix = labels ? `${name}{${labels}} ` : `${name} `;
-  const line = text.split('\n').find((l) => l.startsWith(prefix));
-  return line === undefined ? undefined : Number(line.slice(prefix.length));
+// The traffic every adapter gets before the checks; resolves with the scrape once it is all recorded.
+async function sendTraffic(get: (path: string, init?: RequestInit) => Promise<Response>, scrape: () => Promise<string>): Promise<string> {
+  const responses = await Promise.all([
+    ...Array.from({ length: 20 }, (_, i) => get(`/users/${i + 1}`)),
+    get('/api/items/abc'),
+    get('/api/items/def?x=1'),
+    get('/health'),
+    get('/nope/x7f3a9'),
+    get('/users/1', { method: 'PURGE' }),
+    get('/slow'),
+    get('/slow'),
+  ]);
+  await Promise.all(responses.map((r) => r.text()));
+  expect(responses.map((r) => r.status)).toEqual([...Array(20).fill(200), 200, 200, 200, 404, 404, 200, 200]);
+  // Two clients give up on /slow before it answers.
+  await Promise.all(
+    [0, 1].map(async () => {
+      const aborted = get('/slow', { signal: AbortSignal.timeout(50) });
+      await expect(aborted).rejects.toThrow();
+    }),
+  );
+  // In-flight falls to 0 once the server sees the aborted sockets close.
+  return scrapeUntil(
+    scrape,
+    (t) => sample(t, 'http_requests_in_flight') === 0 && sample(t, 'http_requests_total', SLOW_ABORTED) === 2,
+    'the two aborted /slow requests to be recorded as 499',
+  );
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the shared adapter behaviour suite. */
 export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Registry): void {
   describe(`${adapter.name} adapter`, () => {
     let app: RunningApp;
+    const registry = newRegistry();
     let text = '';
     const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
     const scrape = async () => (await get('/metrics')).text();
 
     beforeAll(async () => {
-      app = await adapter.start({ registry: newRegistry(), exclude: ['/metrics', '/health'] });
-      const responses = await Promise.all([
-        ...Array.from({ length: 20 }, (_, i) => get(`/users/${i + 1}`)),
-        get('/api/items/abc'),
-        get('/api/items/def?x=1'),
-        get('/health'),
-        get(`/nope/${Math.random().toString(36).slice(2)}`),
-        get('/users/1', { method: 'PURGE' }),
-        get('/slow'),
-        get('/slow'),
-      ]);
-      await Promise.all(responses.map((r) => r.text()));
-      expect(responses.map((r) => r.status)).toEqual([...Array(20).fill(200), 200, 200, 200, 404, 404, 200, 200]);
-      // Two clients give up on /slow before it answers.
-      await Promise.all(
-        [0, 1].map(async () => {
-          const aborted = get('/slow', { signal: AbortSignal.timeout(50) });
-          await expect(aborted).rejects.toThrow();
-        }),
-      );
-      // In-flight falls to 0 once the server sees the aborted sockets close.
-      for (let i = 0; i < 50; i++) {
-        text = await scrape();
-        if (sample(text, 'http_requests_in_flight') === 0 && sample(text, 'http_requests_total', 'method="GET",route="/slow",status_code="499"') === 2) break;
-        await sleep(20);
-      }
+      app = await adapter.start({ registry, exclude: ['/metrics', '/health'], sizes: adapter.sizes === true });
+      text = await sendTraffic(get, scrape);
     });
 
     afterAll(() => app?.close());
@@ -103,7 +121,7 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
     });
 
     it('records aborted requests as 499 and brings in-flight back to 0', () => {
-      expect(sample(text, 'http_requests_total', 'method="GET",route="/slow",status_code="499"')).toBe(2);
+      expect(sample(text, 'http_requests_total', SLOW_ABORTED)).toBe(2);
       expect(sample(text, 'http_requests_in_flight')).toBe(0);
     });
 
@@ -121,6 +139,18 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
       expect(sample(after, 'http_request_errors_total', 'error_type="BoomError",route="/boom"')).toBe(1);
     });
 
+    it('answers a failing scrape with a 500 naming the problem', async () => {
+      const spy = vi.spyOn(registry, 'scrape').mockImplementationOnce(() => {
+        throw new Error('collector offline');
+      });
+      try {
+        const response = await get('/metrics');
+        expect([response.status, await response.text()]).toEqual([500, 'scrape failed: collector offline\n']);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('serves the scrape with the exact content type of the format it sends', async () => {
       const plain = await get('/metrics');
       expect(plain.headers.get('content-type')).toBe(TEXT);
@@ -131,6 +161,10 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
       expect(body).toContain('# TYPE http_requests counter\n');
       expect(body.endsWith('# EOF\n')).toBe(true);
     });
+
+    hostileClientChecks(() => app.url, scrape);
+
+    if (adapter.sizes) sizeChecks(() => text, get, scrape);
   });
 }
 

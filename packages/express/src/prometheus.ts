@@ -1,27 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AdapterOptions, httpMetricsOf, isScrapeRequest } from '@promkit/http';
+import { type AdapterOptions, isScrapeRequest, resolveAdapterOptions } from '@promkit/http';
 import { metricsHandler, type RequestHooks, trackRequest } from '@promkit/node';
-
-// What the middleware reads from Express 4 and 5 requests, typed here so that either version's types fit.
-interface Layer {
-  handle: ((...args: never[]) => unknown) & { length: number };
-}
-interface Router {
-  stack: Layer[];
-  use(fn: (error: unknown, req: never, res: never, next: (error?: unknown) => void) => void): unknown;
-}
-interface ExpressRequest extends IncomingMessage {
-  originalUrl?: string;
-  baseUrl?: string;
-  route?: { path?: unknown };
-  app?: object;
-}
-type Next = (error?: unknown) => void;
+import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Router } from 'express';
 
 // The route template: the matched route's path under the base paths of the routers it is mounted in.
 // A router's root route (`router.get('/')` mounted at `/orders`) is the mount path itself.
-const routeOf = (req: ExpressRequest): string | undefined => {
-  const path = req.route?.path;
+const routeOf = (req: Request): string | undefined => {
+  const path: unknown = req.route?.path;
   if (path === undefined) return undefined;
   const base = req.baseUrl ?? '';
   return base && path === '/' ? base : `${base}${String(path)}` || '/';
@@ -31,12 +15,12 @@ const routeOf = (req: ExpressRequest): string | undefined => {
 // throws, so the common path adds no entry (nor a property that would reshape `req`).
 const errors = new WeakMap<object, unknown>();
 
-function observeError(error: unknown, req: object, _res: unknown, next: Next): void {
+const observeError: ErrorRequestHandler = function observeError(error: unknown, req: Request, _res, next: NextFunction): void {
   errors.set(req, error);
   next(error);
-}
+};
 
-const hooks: RequestHooks<ExpressRequest> = {
+const hooks: RequestHooks<Request> = {
   url: (req) => req.originalUrl ?? req.url ?? '/',
   route: routeOf,
   error: (req) => errors.get(req),
@@ -46,15 +30,15 @@ const hooks: RequestHooks<ExpressRequest> = {
 // once per app, an error observer goes in front of the first error handler after our
 // middleware: it sees every error a route throws and passes it on, leaving the app's error
 // handling as it was.
-const observed = new WeakSet<object>();
-function observeErrors(app: object, middleware: Layer['handle']): void {
+const observed = new WeakSet<Application>();
+function observeErrors(app: Application, middleware: RequestHandler): void {
   if (observed.has(app)) return;
   observed.add(app);
   // Express 4 keeps the router in `_router` (its `router` getter throws); Express 5 in `router`.
-  const router = ((app as { _router?: Router })._router ?? (app as { router?: Router }).router) as Router | undefined;
+  const router = (app._router ?? app.router) as Router | undefined;
   if (!router?.stack) return;
   router.use(observeError);
-  const layer = router.stack.pop() as Layer;
+  const layer = router.stack.pop() as Router['stack'][number];
   const from = Math.max(0, router.stack.findIndex((l) => l.handle === middleware));
   const at = router.stack.findIndex((l, i) => i > from && l.handle.length === 4);
   router.stack.splice(at < 0 ? router.stack.length : at, 0, layer);
@@ -71,19 +55,21 @@ function observeErrors(app: object, middleware: Layer['handle']): void {
  * const app = express();
  * app.use(prometheus());
  */
-export function prometheus(options: AdapterOptions = {}): (req: ExpressRequest, res: ServerResponse, next: Next) => void {
-  const http = httpMetricsOf(options);
-  const { path = '/metrics' } = options;
-  const scrape = metricsHandler({ registry: http.registry });
-  const middleware = (req: ExpressRequest, res: ServerResponse, next: Next): void => {
-    if (isScrapeRequest(req.method, req.originalUrl ?? req.url ?? '/', path)) return scrape(req, res);
+export function prometheus(options: AdapterOptions = {}): RequestHandler {
+  const { http, path } = resolveAdapterOptions(options);
+  const scrape = metricsHandler({ registry: http.registry, onInternalError: (error) => http.onInternalError(error) });
+  return function prometheusMiddleware(req, res, next) {
+    if (isScrapeRequest(req.method, req.originalUrl ?? req.url, path)) {
+      void scrape(req, res);
+      return;
+    }
     try {
       trackRequest(http, req, res, hooks);
-      if (req.app) observeErrors(req.app, middleware);
-    } catch {
-      // Metrics never stand between a request and the app.
+      if (req.app) observeErrors(req.app, prometheusMiddleware);
+    } catch (error) {
+      // Metrics never stand between a request and the app: reported, then the app goes on.
+      http.onInternalError(error);
     }
     next();
   };
-  return middleware;
 }

@@ -1,5 +1,4 @@
 import type { BodySizes, HttpMetrics } from '@promkit/http';
-import { targetOf } from '@promkit/http';
 
 /**
  * A fetch `Request` being recorded: end it with `respond` or `fail`. Whichever of those and
@@ -37,11 +36,12 @@ const sizesOf = (request: Request, response: Response): BodySizes => ({
  * tracked.respond(response);
  */
 export function trackRequest(http: HttpMetrics, request: Request, route?: (response?: Response) => string | undefined): TrackedRequest {
-  const recording = http.start(request.method, targetOf(request.url));
+  const recording = http.start(request.method, request.url);
   const routeOf = (response?: Response): string | undefined => {
     try {
       return route?.(response);
-    } catch {
+    } catch (error) {
+      http.onInternalError(error);
       return undefined;
     }
   };

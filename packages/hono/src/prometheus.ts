@@ -1,5 +1,5 @@
 import { metricsHandler, trackRequest } from '@promkit/fetch';
-import { type AdapterOptions, httpMetricsOf, isScrapeRequest } from '@promkit/http';
+import { type AdapterOptions, isScrapeRequest, resolveAdapterOptions } from '@promkit/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 
@@ -24,8 +24,7 @@ const routeOf = (c: Context): string | undefined => {
  * app.use(prometheus());
  */
 export function prometheus(options: AdapterOptions = {}): MiddlewareHandler {
-  const http = httpMetricsOf(options);
-  const { path = '/metrics' } = options;
+  const { http, path } = resolveAdapterOptions(options);
   const scrape = metricsHandler({ registry: http.registry });
   return async function prometheusMiddleware(c, next) {
     if (isScrapeRequest(c.req.method, c.req.path, path)) return scrape(c.req.raw);

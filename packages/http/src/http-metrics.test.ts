@@ -1,5 +1,6 @@
 import { Registry } from '@promkit/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import { createHttpMetrics } from './http-metrics';
 
 let now = 0;
@@ -103,17 +104,23 @@ describe('createHttpMetrics', () => {
   it('creates only a handful of series for a flood of 10,000 random paths', () => {
     const registry = new Registry();
     const http = createHttpMetrics({ registry });
-    const word = () => Math.random().toString(36).slice(2, 2 + 1 + Math.floor(Math.random() * 10));
-    for (let i = 0; i < 10_000; i++) {
-      const path = `/${word()}/${word()}`;
-      http.start(['GET', 'POST', 'BREW'][i % 3] as string, path).end(i % 2 ? 404 : 200);
-    }
+    const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 10 });
+    const paths = fc.sample(fc.tuple(word, word), { numRuns: 10_000, seed: 14 });
+    paths.forEach(([a, b], i) => http.start(['GET', 'POST', 'BREW'][i % 3] as string, `/${a}/${b}`).end(i % 2 ? 404 : 200));
     const series = samples(registry, 'http_requests_total');
     // 100 routes (maxRoutes) + overflow + unmatched, across 3 method labels at most.
     expect(series.length).toBeLessThanOrEqual(3 * 102);
     expect(series.some((line) => line.includes('route="<overflow>"'))).toBe(true);
     const total = series.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
     expect(total).toBe(10_000);
+  });
+
+  it('records absolute-form targets by their path and excludes them by it', () => {
+    const registry = new Registry();
+    const http = createHttpMetrics({ registry, exclude: ['/health'] });
+    http.start('GET', 'http://example.com/users/7?tab=posts').end(200);
+    http.start('GET', 'http://example.com/health').end(200);
+    expect(samples(registry, 'http_requests_total')).toEqual(['http_requests_total{method="GET",route="/users/:id",status_code="200"} 1']);
   });
 
   it('records nothing for excluded paths, and /metrics by default', () => {

@@ -2,7 +2,12 @@
 // sending random methods cannot create series (OpenTelemetry's semantic conventions use `_OTHER`).
 const KNOWN = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
-/** The `method` label of requests whose method is not a standard HTTP method. */
+/**
+ * The `method` label of requests whose method is not a standard HTTP method.
+ *
+ * @example
+ * normalizeMethod('BREW') === OTHER_METHOD; // true
+ */
 export const OTHER_METHOD = '_OTHER';
 
 /**

@@ -1,6 +1,21 @@
 import type { LabelValue, Registry } from '@promkit/core';
 
 /**
+ * The names of the labels of the HTTP metrics, each optional.
+ *
+ * @example
+ * const labelNames: HttpLabelNames = { status: 'code', route: 'path' };
+ */
+export interface HttpLabelNames {
+  /** Name of the request method label. Default: `'method'`. */
+  readonly method?: string;
+  /** Name of the route label (also on `http_request_errors_total`). Default: `'route'`. */
+  readonly route?: string;
+  /** Name of the response status label. Default: `'status_code'`. */
+  readonly status?: string;
+}
+
+/**
  * Options of {@link createHttpMetrics}. Every option has a default; `createHttpMetrics()` alone
  * records the four default metrics in the default registry.
  *
@@ -22,8 +37,18 @@ export interface HttpMetricsOptions {
   readonly exclude?: ReadonlyArray<string | RegExp> | ((path: string) => boolean);
   /** Turns a path into a `route` label when the framework knows no route template. Default: {@link normalizePath}. */
   readonly normalizePath?: (path: string) => string;
-  /** Most distinct routes made by `normalizePath`; later ones are recorded as {@link OVERFLOW_ROUTE}. Default: 100. */
+  /** Most distinct routes made from raw paths; later ones are recorded as {@link OVERFLOW_ROUTE}. Default: 100. */
   readonly maxRoutes?: number;
+  /** A segment of a route made from a raw path that is longer than this many characters becomes `:id`. Default: 64. */
+  readonly maxSegmentLength?: number;
+  /** A route made from a raw path is cut at this many characters and ends in {@link TRUNCATED_MARK}. Default: 128. */
+  readonly maxRouteLength?: number;
+  /**
+   * Names of the `method`, `route` and `status_code` labels, to keep dashboards written for
+   * other libraries working: `{ status: 'code', route: 'path' }` gives express-prom-bundle's
+   * names. Default: `{ method: 'method', route: 'route', status: 'status_code' }`.
+   */
+  readonly labelNames?: HttpLabelNames;
   /** `false` records no metric: only the callbacks run. Default: true. */
   readonly metrics?: boolean;
   /** Called when a request starts, with its method label and path. */
@@ -55,5 +80,10 @@ export const HTTP_DURATION_BUCKETS: readonly number[] = [
  */
 export const HTTP_SIZE_BUCKETS: readonly number[] = [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216];
 
-/** The status recorded for requests the client aborted before the response was sent (nginx's "client closed request"). */
+/**
+ * The status recorded for requests the client aborted before the response was sent (nginx's "client closed request").
+ *
+ * @example
+ * request.abort(); // recorded with status_code="499"
+ */
 export const ABORTED_STATUS = 499;

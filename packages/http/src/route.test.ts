@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePath, pathOf } from './route';
+import { normalizePath } from './route';
 
 describe('normalizePath', () => {
   it.each([
@@ -21,13 +21,5 @@ describe('normalizePath', () => {
 
   it('keeps words made of hex letters only, such as "deadbeef" or "facade"', () => {
     expect(normalizePath('/deadbeef/facade')).toBe('/deadbeef/facade');
-  });
-});
-
-describe('pathOf', () => {
-  it('drops the query string and the fragment', () => {
-    expect(pathOf('/a/b?c=1#d')).toBe('/a/b');
-    expect(pathOf('/a#x?y')).toBe('/a');
-    expect(pathOf('/plain')).toBe('/plain');
   });
 });

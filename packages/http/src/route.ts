@@ -1,8 +1,26 @@
-/** The `route` label of requests no route matched (404s without a route template): never the raw path. */
+/**
+ * The `route` label of requests no route matched (404s without a route template): never the raw path.
+ *
+ * @example
+ * http.start('GET', '/wp-login.php').end(404); // route="<unmatched>"
+ */
 export const UNMATCHED_ROUTE = '<unmatched>';
 
-/** The `route` label once `maxRoutes` distinct normalised paths have been seen. */
+/**
+ * The `route` label once `maxRoutes` distinct routes have been made from raw paths.
+ *
+ * @example
+ * createHttpMetrics({ maxRoutes: 50 }); // the 51st distinct route is "<overflow>"
+ */
 export const OVERFLOW_ROUTE = '<overflow>';
+
+/**
+ * What ends a `route` label cut at `maxRouteLength`.
+ *
+ * @example
+ * createHttpMetrics({ maxRouteLength: 12 }); // '/a/b/c/d/e/f/g/h' is recorded as '/a/b/c/d/e/f…'
+ */
+export const TRUNCATED_MARK = '…';
 
 /** What a path segment that identifies a resource becomes. */
 const ID = ':id';
@@ -14,20 +32,6 @@ const ID_SEGMENT =
   /^(?:\d+|[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}|(?=[^/]*\d)[\da-f]{8,}|(?=[^/]*\d)[^/]{16,})$/i;
 
 /**
- * The path of a request target: what precedes `?` or `#`.
- *
- * @example
- * pathOf('/users/7?tab=posts'); // '/users/7'
- */
-export function pathOf(url: string): string {
-  // indexOf twice beats a regex search on the per-request path.
-  let end = url.indexOf('?');
-  const hash = url.indexOf('#');
-  if (hash >= 0 && (end < 0 || hash < end)) end = hash;
-  return end < 0 ? url : url.slice(0, end);
-}
-
-/**
  * A route label for a path when no route template is known: segments that look like ids
  * (numbers, UUIDs, long hex, opaque tokens with digits) become `:id`.
  *
@@ -36,4 +40,23 @@ export function pathOf(url: string): string {
  */
 export function normalizePath(path: string): string {
   return path.split('/').map((segment) => (ID_SEGMENT.test(segment) ? ID : segment)).join('/') || '/';
+}
+
+/**
+ * A route label made from a raw path, capped: segments longer than `maxSegment` characters
+ * become `:id`, and the whole is cut at `maxRoute` characters and ends in {@link TRUNCATED_MARK}
+ * (never between the halves of a surrogate pair, which would encode as U+FFFD). A 14 KB path
+ * cannot put 14 KB into every sample of its series.
+ */
+export function capRoute(route: string, maxSegment: number, maxRoute: number): string {
+  if (route.length <= maxSegment && route.length <= maxRoute) return route;
+  let capped = route
+    .split('/')
+    .map((segment) => (segment.length > maxSegment ? ID : segment))
+    .join('/');
+  if (capped.length > maxRoute) {
+    const end = maxRoute - (/[\uD800-\uDBFF]/.test(capped[maxRoute - 1] as string) ? 1 : 0);
+    capped = capped.slice(0, end) + TRUNCATED_MARK;
+  }
+  return capped;
 }

@@ -37,3 +37,9 @@ it('recognises a scrape request by method and exact path, query allowed', () => 
   expect(isScrapeRequest('GET', '/metricsx', '/metrics')).toBe(false);
   expect(isScrapeRequest('GET', '/metrics', false)).toBe(false);
 });
+
+it('recognises a scrape request in absolute form', () => {
+  expect(isScrapeRequest('GET', 'http://localhost:9100/metrics?x=1', '/metrics')).toBe(true);
+  expect(isScrapeRequest('GET', 'https://example.com/metrics/x', '/metrics')).toBe(false);
+  expect(isScrapeRequest('GET', 'https://example.com', '/')).toBe(true);
+});

@@ -1,6 +1,12 @@
 import type { Registry } from '@promkit/core';
+import { pathOf } from './path';
 
-/** A scrape as an HTTP response: status, exact content type, body. */
+/**
+ * A scrape as an HTTP response: status, exact content type, body.
+ *
+ * @example
+ * const { status, contentType, body }: ScrapeResponse = await scrapeResponse(registry, accept);
+ */
 export interface ScrapeResponse {
   readonly status: number;
   readonly contentType: string;
@@ -27,17 +33,18 @@ export async function scrapeResponse(registry: Registry, accept: string | null |
 }
 
 /**
- * Whether a request asks for the scrape served at `path`: a GET or HEAD of exactly that path,
- * query string allowed. `path: false` means the adapter serves no scrape.
+ * Whether a request asks for the scrape served at `path`: a GET or HEAD of exactly that path
+ * (origin- or absolute-form target, query string allowed). `path: false` means the adapter
+ * serves no scrape.
  *
  * @example
  * isScrapeRequest('GET', '/metrics?x=1', '/metrics'); // true
  */
-export function isScrapeRequest(method: string | undefined, url: string, path: string | false): boolean {
-  return (
-    path !== false &&
-    (method === 'GET' || method === 'HEAD') &&
-    url.startsWith(path) &&
-    (url.length === path.length || url[path.length] === '?')
-  );
+export function isScrapeRequest(method: string | undefined, target: string, path: string | false): boolean {
+  if (path === false || (method !== 'GET' && method !== 'HEAD')) return false;
+  // Origin-form without allocating: the per-request check of every middleware.
+  if (target.charCodeAt(0) === 47 /* '/' */) {
+    return target.startsWith(path) && (target.length === path.length || target[path.length] === '?' || target[path.length] === '#');
+  }
+  return pathOf(target) === path;
 }

@@ -5,7 +5,7 @@ import Koa3 from 'koa';
 // @ts-expect-error koa2 is Koa 2 under an npm alias; Koa 3's types describe it well enough here.
 import Koa2 from 'koa2';
 import { expect, it } from 'vitest';
-import { BoomError, describeAdapter, listen, sample } from '../../../test/adapters/suite';
+import { BoomError, describeAdapter, expectSmallScrapeAfterLongPaths, listen, sample } from '../../../test/adapters/suite';
 import { metricsHandler, prometheus } from './prometheus';
 
 for (const [name, Koa] of [
@@ -17,10 +17,11 @@ for (const [name, Koa] of [
       name,
       // Koa's own error handling: the status message, the error reported on the app.
       errorBody: 'Internal Server Error',
-      async start({ registry, exclude }) {
+      sizes: true,
+      async start({ registry, exclude, sizes }) {
         const app = new Koa();
         app.silent = true;
-        app.use(prometheus({ registry, exclude }));
+        app.use(prometheus({ registry, exclude, sizes }));
         const router = new Router();
         router.get('/users/:id', (ctx) => {
           ctx.body = 'ok';
@@ -64,5 +65,15 @@ for (const [name, Koa] of [
     } finally {
       await server.close();
     }
+  });
+
+  it(`${name}: keeps the scrape at a few KB when a catch-all middleware answers 100 distinct 14 KB paths`, async () => {
+    const registry = new Registry();
+    const app = new Koa();
+    app.use(prometheus({ registry }));
+    app.use((ctx) => {
+      ctx.body = 'static file';
+    });
+    await expectSmallScrapeAfterLongPaths(await listen(createServer(app.callback())), registry);
   });
 }

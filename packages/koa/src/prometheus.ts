@@ -1,33 +1,25 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultRegistry } from '@promkit/core';
-import { type AdapterOptions, httpMetricsOf, isScrapeRequest, scrapeResponse } from '@promkit/http';
+import { type AdapterOptions, countErrors, isScrapeRequest, resolveAdapterOptions, scrapeResponse } from '@promkit/http';
 import { trackRequest } from '@promkit/node';
+import type { Context, Middleware } from 'koa';
 
-// What the middleware reads from a Koa 2 or 3 context, typed here so that either version fits.
-interface Context {
-  req: IncomingMessage;
-  res: ServerResponse;
-  method: string;
-  originalUrl: string;
-  status: number;
-  body: unknown;
-  /** Set by `@koa/router` to the template of the route that matched, prefixes included. */
-  _matchedRoute?: string | RegExp;
-  get(field: string): string;
-  set(field: string, value: string): void;
-}
-type Middleware = (ctx: Context, next: () => Promise<unknown>) => Promise<void>;
+// Set by `@koa/router` to the template of the route that matched, prefixes included.
+const matchedRoute = (ctx: Context): string | undefined => (ctx as { _matchedRoute?: string | RegExp })._matchedRoute?.toString();
 
 /**
  * Koa middleware serving the scrape: OpenMetrics or text 0.0.4 by the `Accept` header, each
- * with its exact content type.
+ * with its exact content type, after awaiting async `collect` callbacks; a failing scrape
+ * answers 500.
  *
  * @example
- * router.get('/internal/metrics', metricsHandler({ registry }));
+ * import Router from '@koa/router';
+ * import { metricsHandler } from '@promkit/koa';
+ * const router = new Router();
+ * router.get('/internal/metrics', metricsHandler());
  */
 export function metricsHandler(options: Pick<AdapterOptions, 'registry'> = {}): Middleware {
   const { registry = defaultRegistry } = options;
-  return async (ctx) => {
+  return async function serveScrape(ctx) {
     const { status, contentType, body } = await scrapeResponse(registry, ctx.get('accept'));
     ctx.status = status;
     // The header first: Koa's body setter only picks a content type when none is set.
@@ -48,18 +40,12 @@ export function metricsHandler(options: Pick<AdapterOptions, 'registry'> = {}): 
  * app.use(prometheus());
  */
 export function prometheus(options: AdapterOptions = {}): Middleware {
-  const http = httpMetricsOf(options);
-  const { path = '/metrics' } = options;
+  const { http, path } = resolveAdapterOptions(options);
   const scrape = metricsHandler({ registry: http.registry });
-  return async (ctx, next) => {
+  return function prometheusMiddleware(ctx, next) {
     if (isScrapeRequest(ctx.method, ctx.originalUrl, path)) return scrape(ctx, next);
-    const request = trackRequest(http, ctx.req, ctx.res, { url: () => ctx.originalUrl, route: () => ctx._matchedRoute?.toString() });
-    try {
-      await next();
-    } catch (error) {
-      // Counted, then rethrown: Koa's (or the app's) error handling answers as before.
-      request.error(error);
-      throw error;
-    }
+    const request = trackRequest(http, ctx.req, ctx.res, { url: () => ctx.originalUrl, route: () => matchedRoute(ctx) });
+    // Counted, then rethrown: Koa's (or the app's) error handling answers as before.
+    return countErrors(request, next);
   };
 }

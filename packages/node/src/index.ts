@@ -1,6 +1,6 @@
-export { instrument } from './instrument';
-export type { InstrumentOptions } from './instrument';
+export { instrumentHandler } from './instrument-handler';
+export type { InstrumentHandlerOptions } from './instrument-handler';
 export { metricsHandler } from './metrics-handler';
 export type { MetricsHandlerOptions } from './metrics-handler';
-export { trackRequest } from './track-response';
-export type { RequestHooks } from './track-response';
+export { trackRequest } from './track-request';
+export type { RequestHooks } from './track-request';

@@ -1,26 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { defaultRegistry, type Registry } from '@promkit/core';
+import { defaultRegistry, errorSink, type InternalErrorHandler, type Registry } from '@promkit/core';
 import { scrapeResponse } from '@promkit/http';
 
-/** Options of {@link metricsHandler}. */
+/**
+ * Options of {@link metricsHandler}.
+ *
+ * @example
+ * const options: MetricsHandlerOptions = { registry: new Registry(), onInternalError: (error) => log.warn(error) };
+ */
 export interface MetricsHandlerOptions {
   /** The registry to expose. Default: core's `defaultRegistry`. */
   readonly registry?: Registry;
+  /** Receives anything that fails while answering (the scrape itself fails with a 500). Default: core's `errorSink`, which logs the first. */
+  readonly onInternalError?: InternalErrorHandler;
 }
 
 /**
  * A node:http handler that serves the scrape: OpenMetrics or text 0.0.4 by the `Accept`
- * header, each with its exact content type.
+ * header, each with its exact content type, after awaiting async `collect` callbacks. A
+ * failing scrape answers 500; the returned promise never rejects.
  *
  * @example
- * const scrape = metricsHandler({ registry });
- * createServer((req, res) => (req.url === '/metrics' ? scrape(req, res) : app(req, res)));
+ * import { createServer } from 'node:http';
+ * const scrape = metricsHandler();
+ * createServer((req, res) => (req.url === '/metrics' ? scrape(req, res) : res.end('ok')));
  */
-export function metricsHandler(options: MetricsHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+export function metricsHandler(options: MetricsHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { registry = defaultRegistry } = options;
-  return (req, res) => {
-    void scrapeResponse(registry, req.headers.accept).then(({ status, contentType, body }) => {
+  const report = errorSink(options.onInternalError, 'serving the scrape');
+  return async function serveScrape(req, res) {
+    try {
+      const { status, contentType, body } = await scrapeResponse(registry, req.headers.accept);
       if (!res.headersSent) res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
-    });
+    } catch (error) {
+      report(error);
+    }
   };
 }
