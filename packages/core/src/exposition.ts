@@ -60,7 +60,7 @@ function header(family: string, type: string, help: string, unit: string | undef
  *
  * `labels` are the registry's default labels, added to every series that does not set them.
  * Metrics that dropped updates at their series cap are reported in
- * `promkit_series_dropped_total{metric}`. Rendering never changes a metric.
+ * `promkit_series_dropped_total{metric}`. Collects have run already.
  */
 export function render(
   metrics: Iterable<Metric<string, Series, unknown>>,
@@ -70,7 +70,6 @@ export function render(
   let out = '';
   let dropped = '';
   for (const metric of metrics) {
-    metric.collect?.(metric as never);
     const { name, type, labelNames } = metric;
     // OpenMetrics names a counter family without `_total`; its samples keep it.
     out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);

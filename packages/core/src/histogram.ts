@@ -2,6 +2,7 @@ import { DEFAULT_BUCKETS, formatBound } from './buckets';
 import { braces, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
+import type { SeriesValues } from './snapshot';
 import { startTimer } from './timer';
 import type { Labels, MetricConfig, ValueArgs } from './types';
 import { fail, invalidValue } from './validate';
@@ -34,8 +35,8 @@ class HistogramSeries extends Series implements HistogramChild {
   readonly counts: Float64Array;
   sum = 0;
 
-  constructor(metric: Histogram<string>, key: string) {
-    super(metric, key);
+  constructor(metric: Histogram<string>, key: string, values: readonly string[]) {
+    super(metric, key, values);
     this.bounds = metric.buckets;
     this.counts = new Float64Array(metric.buckets.length + 1);
   }
@@ -104,6 +105,13 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
    */
   startTimer(labels?: Partial<Labels<N>>): (moreLabels?: Partial<Labels<N>>) => number {
     return startTimer(labels, (all, seconds) => this.at(all as Labels<N>).observe(seconds));
+  }
+
+  /** @internal */
+  override values(series: HistogramSeries): SeriesValues {
+    let count = 0;
+    const buckets = [...series.counts].map((n, i) => ({ le: this.buckets[i] ?? Infinity, count: (count += n) }));
+    return { buckets, sum: series.sum, count };
   }
 
   /** @internal */

@@ -15,6 +15,7 @@ export type { Gauge, GaugeChild, GaugeConfig } from './gauge';
 export type { Histogram, HistogramChild, HistogramConfig } from './histogram';
 export type { Metric } from './metric';
 export { Registry } from './registry';
+export type { MetricFamilySnapshot, SeriesSnapshot } from './snapshot';
 export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry';
 export { isLabelName, isMetricName } from './validate';
 export type { IncArgs, Labels, LabelValue, MetricConfig, MetricType, ValueArgs } from './types';

@@ -1,5 +1,6 @@
 import { braces, escapeLabelValue, formatValue } from './exposition';
 import type { Series } from './series';
+import type { SeriesValues } from './snapshot';
 import type { Labels, LabelValue, MetricConfig, MetricType } from './types';
 import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelValue } from './validate';
 
@@ -41,11 +42,11 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   readonly #values: unknown[] = [];
   #spare: S | undefined;
 
-  readonly #Series: new (metric: never, key: string) => S;
+  readonly #Series: new (metric: never, key: string, values: readonly string[]) => S;
 
   constructor(
     type: MetricType,
-    Series: new (metric: never, key: string) => S,
+    Series: new (metric: never, key: string, values: readonly string[]) => S,
     config: MetricConfig<N> & { collect?: (metric: never) => void },
     maxSeries: number,
     reserved?: string,
@@ -74,13 +75,18 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return `${this.type} "${this.name}"`;
   }
 
-  #create(key: string): S {
-    return new this.#Series(this as never, key);
+  #create(key: string, values: readonly string[]): S {
+    return new this.#Series(this as never, key, values);
   }
 
   /** @internal Renders one series' samples; `labels` are the rendered label pairs, no braces. */
   samples(series: S, labels: string): string {
     return `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
+  }
+
+  /** @internal The values of one series, as its snapshot holds them. */
+  values(series: S): SeriesValues {
+    return { value: (series as unknown as { value: number }).value };
   }
 
   /**
@@ -99,7 +105,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   at(labels?: Labels<N> | number): S {
     const names: readonly string[] = this.labelNames;
     const n = names.length;
-    if (!n) return this.series.get('') ?? this.seriesByKey('');
+    if (!n) return this.series.get('') ?? this.seriesByKey('', []);
     const values = this.#values;
     let count = 0;
     if (typeof labels === 'object') {
@@ -115,7 +121,8 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
       for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
       if (node) return node as S;
     }
-    const series = this.seriesByKey(this.keyOf(labels));
+    const strings = this.#strings(labels);
+    const series = this.seriesByKey(this.#key(strings), strings);
     if (count === n && series !== this.#spare && this.#trieSize < TRIE_SERIES) {
       let node = this.#trie;
       for (let i = 0; i < n - 1; i++) {
@@ -129,30 +136,33 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return series;
   }
 
-  /** @internal The store key of a label set: its rendered label pairs. */
-  keyOf(labels?: Labels<N> | number): string {
+  // The label values of a label set as strings, in labelNames order.
+  #strings(labels?: Labels<N> | number): string[] {
     const names = this.labelNames;
     if (names.length && (typeof labels !== 'object' || !labels)) {
       throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
     }
-    return names
-      .map((name) => {
-        // Own properties only: a missing label named `constructor` must not read Object.prototype's.
-        const value: LabelValue | undefined = Object.hasOwn(labels as object, name) ? (labels as Labels<N>)[name] : undefined;
-        return `${name}="${escapeLabelValue(typeof value === 'string' ? value : labelValue(this.id, name, value))}"`;
-      })
-      .join();
+    return names.map((name) => {
+      // Own properties only: a missing label named `constructor` must not read Object.prototype's.
+      const value: LabelValue | undefined = Object.hasOwn(labels as object, name) ? (labels as Labels<N>)[name] : undefined;
+      return typeof value === 'string' ? value : labelValue(this.id, name, value);
+    });
+  }
+
+  // The store key of a label set: its rendered label pairs.
+  #key(strings: readonly string[]): string {
+    return strings.map((value, i) => `${this.labelNames[i]}="${escapeLabelValue(value)}"`).join();
   }
 
   /** @internal Finds or creates the series for a key. */
-  seriesByKey(key: string): S {
+  seriesByKey(key: string, values: readonly string[]): S {
     let series = this.series.get(key);
     if (!series) {
       if (this.series.size >= this.maxSeries) {
         this.dropped++;
-        return (this.#spare ??= this.#create(key));
+        return (this.#spare ??= this.#create(key, values));
       }
-      this.series.set(key, (series = this.#create(key)));
+      this.series.set(key, (series = this.#create(key, values)));
     }
     return series;
   }
@@ -164,7 +174,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
    * queueDepth.remove({ queue: 'emails' });
    */
   remove(labels: Labels<N>): void {
-    this.#drop([this.keyOf(labels)]);
+    this.#drop([this.#key(this.#strings(labels))]);
   }
 
   /**

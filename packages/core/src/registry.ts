@@ -4,6 +4,7 @@ import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
 import type { Metric } from './metric';
 import type { Series } from './series';
+import { type MetricFamilySnapshot, snapshotFamilies } from './snapshot';
 import type { LabelValue } from './types';
 import { checkLabelNames, checkMaxSeries, labelValue } from './validate';
 
@@ -51,6 +52,7 @@ export class Registry {
   /** Series cap of each metric that sets none itself. */
   readonly maxSeries: number;
   readonly #metrics = new Map<string, AnyMetric>();
+  readonly #created = Date.now();
 
   constructor(options: RegistryOptions = {}) {
     const { labels = {}, maxSeries = 10_000 } = options;
@@ -144,7 +146,25 @@ export class Registry {
    * const om = registry.metrics('openmetrics');
    */
   metrics(format: ExpositionFormat = 'text'): string {
+    this.#collect();
     return render(this.#metrics.values(), format === 'openmetrics', this.labels);
+  }
+
+  /**
+   * The registry's state as data, synchronously (collects run first): one family per metric,
+   * then the self-metrics. Exporters use it instead of parsing `metrics()`.
+   *
+   * @example
+   * const requests = registry.snapshot().find((family) => family.name === 'requests_total');
+   * const total = requests?.series.reduce((sum, series) => sum + (series.value ?? 0), 0);
+   */
+  snapshot(): MetricFamilySnapshot[] {
+    this.#collect();
+    return snapshotFamilies(this.#metrics.values(), this.labels, this.#created);
+  }
+
+  #collect(): void {
+    for (const metric of this.#metrics.values()) metric.collect?.(metric as never);
   }
 
   /**

@@ -1,0 +1,81 @@
+import type { Metric } from './metric';
+import type { Series } from './series';
+import type { MetricType } from './types';
+
+/**
+ * One series of a {@link MetricFamilySnapshot}: its labels, creation time and values.
+ *
+ * @example
+ * const [series] = registry.snapshot()[0]!.series;
+ * console.log(series?.labels, series?.value);
+ */
+export interface SeriesSnapshot {
+  /** The series' own labels plus the registry's default labels, in rendering order. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** When the series was created (or last reset), in ms since the Unix epoch. */
+  readonly created: number;
+  /** Counters and gauges: the value. */
+  readonly value?: number;
+  /** Histograms: cumulative bucket counts in increasing `le` order; the last `le` is `Infinity`. */
+  readonly buckets?: readonly { readonly le: number; readonly count: number }[];
+  /** Histograms: the sum of observations. */
+  readonly sum?: number;
+  /** Histograms: the number of observations. */
+  readonly count?: number;
+}
+
+/**
+ * A metric family as data: what `registry.snapshot()` and `registry.gather()` return, so exporters never parse text.
+ *
+ * @example
+ * for (const family of registry.snapshot()) console.log(family.name, family.type, family.series.length);
+ */
+export interface MetricFamilySnapshot {
+  /** The name as registered: counters end in `_total`. */
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string;
+  readonly unit?: string;
+  readonly series: readonly SeriesSnapshot[];
+}
+
+/** The values of one series, by metric type. */
+export type SeriesValues = Pick<SeriesSnapshot, 'value' | 'buckets' | 'sum' | 'count'>;
+
+const DROPPED_HELP = 'Updates dropped because a metric reached its maxSeries limit.';
+
+/** The registry's default labels, minus those a metric sets itself. */
+export const defaultLabels = (labels: Readonly<Record<string, string>>, own: readonly string[]): [string, string][] =>
+  Object.entries(labels).filter(([name]) => !own.includes(name));
+
+function family(metric: Metric<string, Series, unknown>, labels: Readonly<Record<string, string>>): MetricFamilySnapshot {
+  const { name, type, help, unit, labelNames } = metric;
+  const extra = defaultLabels(labels, labelNames);
+  const series = [...metric.series.values()].map((s) => ({
+    labels: Object.fromEntries([...labelNames.map((label, i) => [label, s.values[i] as string]), ...extra]),
+    created: s.created,
+    ...metric.values(s),
+  }));
+  return unit === undefined ? { name, type, help, series } : { name, type, help, unit, series };
+}
+
+/**
+ * The state of `metrics` as data, collects already run; self-metrics (dropped updates) come last.
+ * `created` is the registry's creation time, used for its self-metric series.
+ */
+export function snapshotFamilies(
+  metrics: Iterable<Metric<string, Series, unknown>>,
+  labels: Readonly<Record<string, string>>,
+  created: number,
+): MetricFamilySnapshot[] {
+  const out: MetricFamilySnapshot[] = [];
+  const dropped: SeriesSnapshot[] = [];
+  const extra = defaultLabels(labels, ['metric']);
+  for (const metric of metrics) {
+    if (!metric.labelNames.length) metric.at();
+    out.push(family(metric, labels));
+    if (metric.dropped) dropped.push({ labels: Object.fromEntries([['metric', metric.name], ...extra]), created, value: metric.dropped });
+  }
+  if (dropped.length) out.push({ name: 'promkit_series_dropped_total', type: 'counter', help: DROPPED_HELP, series: dropped });
+  return out;
+}
