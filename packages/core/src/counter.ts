@@ -21,15 +21,17 @@ export interface CounterChild {
   inc(value?: number): void;
 }
 
+const checkIncrement = (id: string, value: unknown): void => {
+  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(id, 'increment', value, 'a finite number >= 0');
+};
+
 class CounterSeries extends Series implements CounterChild {
   value = 0;
 
   inc(value = 1): void {
-    if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) {
-      throw invalidValue(this.metric.id, 'increment', value, 'a finite number >= 0');
-    }
+    checkIncrement(this.metric.id, value);
     if (this.live) this.value += value;
-    else this.current().inc(value);
+    else this.current()?.inc(value);
   }
 }
 
@@ -60,6 +62,9 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries, 
    */
   inc(...args: IncArgs<N>): void;
   inc(labels?: object | number, value?: number): void {
-    this.at(labels as Labels<N>).inc(typeof labels === 'object' ? value : labels);
+    // The value is checked before the series is looked up, so a refused update creates no series.
+    const by = (typeof labels === 'object' ? value : labels) ?? 1;
+    checkIncrement(this.id, by);
+    this.at(labels as Labels<N>).inc(by);
   }
 }

@@ -29,6 +29,13 @@ export interface HistogramChild {
   startTimer(): () => number;
 }
 
+// Negative and infinite observations are refused like NaN: OpenMetrics 1.0 requires a
+// histogram's _sum to be a counter-like value (not negative, not NaN) when buckets are
+// non-negative, and Python's OpenMetrics parser rejects a sample that breaks it.
+const checkObservation = (id: string, value: unknown): void => {
+  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(id, 'observation', value, 'a finite number >= 0');
+};
+
 class HistogramSeries extends Series implements HistogramChild {
   readonly bounds: readonly number[];
   /** Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
@@ -42,10 +49,8 @@ class HistogramSeries extends Series implements HistogramChild {
   }
 
   observe(value: number): void {
-    if (typeof value !== 'number' || value !== value) {
-      throw invalidValue(this.metric.id, 'observation', value, 'a number, not NaN');
-    }
-    if (!this.live) return this.current().observe(value);
+    checkObservation(this.metric.id, value);
+    if (!this.live) return this.current()?.observe(value);
     const bounds = this.bounds;
     let i = 0;
     while (i < bounds.length && value > (bounds[i] as number)) i++;
@@ -76,7 +81,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   readonly #bounds: string[];
 
   constructor(config: HistogramConfig<N>, maxSeries: number) {
-    super('histogram', HistogramSeries, config, maxSeries, 'le');
+    super('histogram', HistogramSeries, config, maxSeries, ['le']);
     const buckets = config.buckets ?? DEFAULT_BUCKETS;
     if (!Array.isArray(buckets) || buckets.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= buckets[i - 1]))) {
       throw fail(TypeError, this.id, `buckets must be finite numbers in increasing order, got [${String(buckets)}]`);
@@ -93,7 +98,9 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
    */
   observe(...args: ValueArgs<N>): void;
   observe(labels: object | number, value?: number): void {
-    this.at(labels as Labels<N>).observe((typeof labels === 'object' ? value : labels) as number);
+    const number = (typeof labels === 'object' ? value : labels) as number;
+    checkObservation(this.id, number);
+    this.at(labels as Labels<N>).observe(number);
   }
 
   /**

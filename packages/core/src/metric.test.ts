@@ -88,3 +88,61 @@ describe('series keys', () => {
     expect([...c.series.values()].every((s) => (s as unknown as { value: number }).value === 2)).toBe(true);
   });
 });
+
+describe('metric: hostile input', () => {
+  it('creates no series for a refused update', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    const g = r.gauge({ name: 'g', help: 'h', labelNames: ['a'] });
+    expect(() => c.inc({ a: 'x' }, -1)).toThrow(RangeError);
+    expect(() => g.set({ a: 'x' }, '1' as never)).toThrow(TypeError);
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\n# HELP g h\n# TYPE g gauge\n');
+  });
+
+  it('throws a TypeError when an unlabeled metric is given labels', () => {
+    const c = new Registry().counter({ name: 'c', help: 'h' });
+    expect(() => c.inc({ a: 'x' } as never)).toThrow(new TypeError('counter "c_total": label "a" is not in labelNames []'));
+  });
+
+  it('ignores inherited properties, so a polluted Object.prototype changes nothing', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.a = 'polluted';
+    proto.b = 'polluted';
+    try {
+      c.inc({ a: 'x' });
+      expect(() => c.inc({} as never)).toThrow(new TypeError('counter "c_total": label "a" is missing'));
+    } finally {
+      delete proto.a;
+      delete proto.b;
+    }
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="x"} 1\n');
+  });
+
+  it('reads each label value once, so a getter cannot send an update to another series', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    c.inc({ a: 'one' });
+    let reads = 0;
+    const shifty = {
+      get a() {
+        return reads++ === 0 ? 'two' : 'one';
+      },
+    };
+    c.inc(shifty);
+    expect(reads).toBe(1);
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="one"} 1\nc_total{a="two"} 1\n');
+  });
+
+  it('keeps one series for label values that encode to the same UTF-8 bytes (lone surrogates become U+FFFD)', () => {
+    const r = new Registry({ labels: { region: 'eu\uDC00' } });
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    c.inc({ a: '\uD800' });
+    c.inc({ a: '\uDC00' });
+    c.inc({ a: '\uFFFD' });
+    c.labels({ a: 'x\uD800' }).inc();
+    c.inc({ a: 'x\uFFFD' });
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="\uFFFD",region="eu\uFFFD"} 3\nc_total{a="x\uFFFD",region="eu\uFFFD"} 2\n');
+  });
+});

@@ -2,7 +2,7 @@ import { braces, escapeLabelValue, formatValue } from './exposition';
 import type { Series } from './series';
 import type { SeriesValues } from './snapshot';
 import type { Labels, LabelValue, MetricConfig, MetricType } from './types';
-import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelValue } from './validate';
+import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelString, wellFormed } from './validate';
 
 // The store: series by key, the key being the series' rendered label pairs (`a="x",b="y"`).
 // Escaping makes it injective, so two label sets never share a series whatever their values
@@ -40,7 +40,6 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   #trie: Trie = new Map();
   #trieSize = 0;
   readonly #values: unknown[] = [];
-  #spare: S | undefined;
 
   readonly #Series: new (metric: never, key: string, values: readonly string[]) => S;
 
@@ -49,11 +48,12 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     Series: new (metric: never, key: string, values: readonly string[]) => S,
     config: MetricConfig<N> & { collect?: (metric: never) => void },
     maxSeries: number,
-    reserved?: string,
+    reserved?: readonly string[],
   ) {
     const { name, help, labelNames = [], unit, collect } = config;
     const subject = `${type} ${JSON.stringify(name)}`;
     checkMetricName(name);
+    if (type === 'counter' && name === '_total') throw fail(TypeError, subject, 'a counter needs a name before "_total"');
     if (typeof help !== 'string') throw fail(TypeError, subject, 'help must be a string');
     checkLabelNames(subject, labelNames, reserved);
     checkMaxSeries(subject, (maxSeries = config.maxSeries ?? maxSeries));
@@ -62,7 +62,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     }
     this.type = type;
     this.name = type === 'counter' && !name.endsWith('_total') ? `${name}_total` : name;
-    this.help = help;
+    this.help = wellFormed(help);
     this.labelNames = [...labelNames];
     this.unit = unit;
     this.maxSeries = maxSeries;
@@ -101,29 +101,35 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return this.at(labels) as unknown as C;
   }
 
-  /** @internal The series for `labels`, created on first use. */
+  /** @internal The series for `labels`: stored, or detached (not live) when the metric is full. */
   at(labels?: Labels<N> | number): S {
     const names: readonly string[] = this.labelNames;
     const n = names.length;
-    if (!n) return this.series.get('') ?? this.seriesByKey('', []);
     const values = this.#values;
     let count = 0;
-    if (typeof labels === 'object') {
+    if (typeof labels === 'object' && labels) {
       for (const name in labels) {
         const i = names[count] === name ? count : names.indexOf(name);
+        // Own properties only: a polluted Object.prototype must change nothing.
+        if (!Object.hasOwn(labels, name)) continue;
         if (i < 0) throw fail(TypeError, this.id, `label "${name}" is not in labelNames [${names.join(', ')}]`);
-        values[i] = labels[name];
+        // Each value is read once per call, so a getter cannot send one label set's update to another series.
+        values[i] = labels[name as N];
         count++;
       }
     }
-    if (count === n) {
-      let node: unknown = this.#trie;
-      for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
-      if (node) return node as S;
+    if (!n) return this.series.get('') ?? this.#find('', []);
+    if (count !== n) {
+      if (typeof labels !== 'object' || !labels) throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
+      const missing = names.find((name) => !Object.hasOwn(labels, name));
+      throw fail(TypeError, this.id, `label "${missing}" is missing`);
     }
-    const strings = this.#strings(labels);
-    const series = this.seriesByKey(this.#key(strings), strings);
-    if (count === n && series !== this.#spare && this.#trieSize < TRIE_SERIES) {
+    let node: unknown = this.#trie;
+    for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
+    if (node) return node as S;
+    const strings = values.map((value, i) => labelString(this.id, names[i] as string, value as LabelValue));
+    const series = this.#find(this.#key(strings), strings);
+    if (series.live && this.#trieSize < TRIE_SERIES) {
       let node = this.#trie;
       for (let i = 0; i < n - 1; i++) {
         let next = node.get(values[i]) as Trie | undefined;
@@ -136,35 +142,28 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return series;
   }
 
-  // The label values of a label set as strings, in labelNames order.
-  #strings(labels?: Labels<N> | number): string[] {
-    const names = this.labelNames;
-    if (names.length && (typeof labels !== 'object' || !labels)) {
-      throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
-    }
-    return names.map((name) => {
-      // Own properties only: a missing label named `constructor` must not read Object.prototype's.
-      const value: LabelValue | undefined = Object.hasOwn(labels as object, name) ? (labels as Labels<N>)[name] : undefined;
-      return typeof value === 'string' ? value : labelValue(this.id, name, value);
-    });
-  }
-
   // The store key of a label set: its rendered label pairs.
   #key(strings: readonly string[]): string {
     return strings.map((value, i) => `${this.labelNames[i]}="${escapeLabelValue(value)}"`).join();
   }
 
-  /** @internal Finds or creates the series for a key. */
-  seriesByKey(key: string, values: readonly string[]): S {
-    let series = this.series.get(key);
-    if (!series) {
-      if (this.series.size >= this.maxSeries) {
-        this.dropped++;
-        return (this.#spare ??= this.#create(key, values));
-      }
-      this.series.set(key, (series = this.#create(key, values)));
-    }
+  // The stored series for a key, or a detached one when the metric is full: its updates are
+  // counted as dropped until there is room (see place).
+  #find(key: string, values: readonly string[]): S {
+    const stored = this.series.get(key);
+    if (stored) return stored;
+    const series = this.#create(key, values);
+    if (this.series.size < this.maxSeries) this.series.set(key, series);
+    else series.live = false;
     return series;
+  }
+
+  /** @internal The stored series for a key, created if there is room; else undefined, and one dropped update counted. */
+  place(key: string, values: readonly string[]): S | undefined {
+    const series = this.#find(key, values);
+    if (series.live) return series;
+    this.dropped++;
+    return undefined;
   }
 
   /**
@@ -174,7 +173,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
    * queueDepth.remove({ queue: 'emails' });
    */
   remove(labels: Labels<N>): void {
-    this.#drop([this.#key(this.#strings(labels))]);
+    this.#drop([this.at(labels).key]);
   }
 
   /**

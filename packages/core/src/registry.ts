@@ -6,7 +6,7 @@ import type { Metric } from './metric';
 import type { Series } from './series';
 import { type MetricFamilySnapshot, snapshotFamilies } from './snapshot';
 import type { LabelValue } from './types';
-import { checkLabelNames, checkMaxSeries, labelValue } from './validate';
+import { checkLabelNames, checkMaxSeries, labelString } from './validate';
 
 /** Any metric a registry holds. */
 export type AnyMetric = Counter<string> | Gauge<string> | Histogram<string>;
@@ -35,6 +35,17 @@ const definition = (metric: Metric<string, Series, unknown> & { buckets?: readon
   (metric.buckets ? ` buckets [${metric.buckets.join(',')}]` : '') +
   (metric.unit ? ` unit ${metric.unit}` : '');
 
+// The self-metrics' names, reserved in every registry.
+const SELF_METRICS = ['promkit_series_dropped_total', 'promkit_collect_errors_total'];
+
+// The names a metric uses in either format: its family name(s) and every sample name.
+const exposedNames = (type: string, name: string): string[] =>
+  type === 'counter'
+    ? [name, name.slice(0, -6), `${name.slice(0, -6)}_created`]
+    : type === 'histogram'
+      ? [name, `${name}_bucket`, `${name}_sum`, `${name}_count`, `${name}_created`]
+      : [name];
+
 /**
  * Holds metrics by name and renders them. Registering a name twice returns the metric
  * already there when the definitions agree (hot reload, test re-runs, two modules sharing
@@ -52,15 +63,17 @@ export class Registry {
   /** Series cap of each metric that sets none itself. */
   readonly maxSeries: number;
   readonly #metrics = new Map<string, AnyMetric>();
+  // Every name a metric's samples and families use in either format, to the metric (or self-metric) using it.
+  readonly #names = new Map<string, AnyMetric | string>(SELF_METRICS.flatMap((name) => exposedNames('counter', name).map((n) => [n, name])));
   readonly #created = Date.now();
 
   constructor(options: RegistryOptions = {}) {
     const { labels = {}, maxSeries = 10_000 } = options;
-    checkLabelNames('registry labels', Object.keys(labels));
+    checkLabelNames('registry labels', Object.keys(labels), ['le', 'quantile']);
     this.labels = Object.fromEntries(
       Object.entries(labels).map(([name, value]) => [
         name,
-        typeof value === 'string' ? value : labelValue('registry labels', name, value),
+        labelString('registry labels', name, value),
       ]),
     );
     checkMaxSeries('registry', maxSeries);
@@ -100,6 +113,14 @@ export class Registry {
   #register<M extends AnyMetric>(metric: M): M {
     const existing = this.#metrics.get(metric.name);
     if (!existing) {
+      const names = exposedNames(metric.type, metric.name);
+      for (const name of names) {
+        const other = this.#names.get(name);
+        if (other === undefined) continue;
+        const id = typeof other === 'string' ? `promkit's own counter "${other}"` : other.id;
+        throw new Error(`${metric.id} clashes with ${id}: both would expose "${name}"`);
+      }
+      for (const name of names) this.#names.set(name, metric);
       this.#metrics.set(metric.name, metric);
       return metric;
     }
@@ -125,6 +146,8 @@ export class Registry {
    * registry.remove('requests_total');
    */
   remove(name: string): boolean {
+    const metric = this.#metrics.get(name);
+    if (metric) for (const used of exposedNames(metric.type, metric.name)) this.#names.delete(used);
     return this.#metrics.delete(name);
   }
 
@@ -135,7 +158,7 @@ export class Registry {
    * afterEach(() => registry.clear());
    */
   clear(): void {
-    this.#metrics.clear();
+    for (const name of [...this.#metrics.keys()]) this.remove(name);
   }
 
   /**

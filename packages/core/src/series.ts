@@ -20,8 +20,8 @@ export abstract class Series {
     this.values = values;
   }
 
-  /** @internal The live series with this series' labels. */
-  protected current(): this {
-    return this.metric.seriesByKey(this.key, this.values) as this;
+  /** @internal The live series with this series' labels, or undefined when the metric is full (the update is counted as dropped). */
+  protected current(): this | undefined {
+    return this.metric.place(this.key, this.values) as this | undefined;
   }
 }
