@@ -84,14 +84,3 @@ export function render(
   }
   return om ? `${out}# EOF\n` : out;
 }
-
-/**
- * Tells from an HTTP `Accept` header whether the scraper accepts OpenMetrics (any
- * `application/openmetrics-text` range without `q=0`), as Prometheus does by default.
- *
- * @example
- * prefersOpenMetrics('application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5'); // true
- * prefersOpenMetrics('text/plain'); // false
- */
-export const prefersOpenMetrics = (accept = ''): boolean =>
-  /application\/openmetrics-text(?![^,]*;\s*q\s*=\s*0(\.0*)?\s*(,|;|$))/i.test(accept);

@@ -8,12 +8,12 @@ export {
   escapeLabelValue,
   formatValue,
   OPENMETRICS_CONTENT_TYPE,
-  prefersOpenMetrics,
   TEXT_CONTENT_TYPE,
 } from './exposition';
 export type { Gauge, GaugeChild, GaugeConfig } from './gauge';
 export type { Histogram, HistogramChild, HistogramConfig } from './histogram';
 export type { Metric } from './metric';
+export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
 export type { MetricFamilySnapshot, SeriesSnapshot } from './snapshot';
 export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry';

@@ -1,5 +1,6 @@
 import { Counter, type CounterConfig } from './counter';
-import { OPENMETRICS_CONTENT_TYPE, prefersOpenMetrics, render, TEXT_CONTENT_TYPE } from './exposition';
+import { OPENMETRICS_CONTENT_TYPE, render, TEXT_CONTENT_TYPE } from './exposition';
+import { prefersOpenMetrics } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
 import type { Metric } from './metric';
