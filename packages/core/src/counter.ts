@@ -5,8 +5,8 @@ import { invalidValue } from './validate';
 
 /** Configuration of a {@link Counter}. */
 export interface CounterConfig<N extends string> extends MetricConfig<N> {
-  /** Called synchronously before each exposition, e.g. to add what happened since the last scrape. */
-  readonly collect?: (counter: Counter<N>) => void;
+  /** Called before each exposition, e.g. to add what happened since the last scrape; may be async (then use `await registry.scrape()` or `gather()`). */
+  readonly collect?: (counter: Counter<N>) => void | Promise<void>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Metric } from './metric';
 import type { Series } from './series';
+import { defaultLabels, type SelfMetric } from './snapshot';
 
 /** Content type of the Prometheus text format 0.0.4. */
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -32,9 +33,8 @@ const join = (a: string, b: string): string => (a && b ? `${a},${b}` : a || b);
 
 // The registry's default labels, minus those a metric sets itself.
 const defaultPairs = (labels: Readonly<Record<string, string>>, own: readonly string[]): string =>
-  Object.keys(labels)
-    .filter((name) => !own.includes(name))
-    .map((name) => `${name}="${escapeLabelValue(labels[name] as string)}"`)
+  defaultLabels(labels, own)
+    .map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
     .join();
 
 /**
@@ -58,17 +58,17 @@ function header(family: string, type: string, help: string, unit: string | undef
 /**
  * Renders metrics as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true).
  *
- * `labels` are the registry's default labels, added to every series that does not set them.
- * Metrics that dropped updates at their series cap are reported in
- * `promkit_series_dropped_total{metric}`. Collects have run already.
+ * `labels` are the registry's default labels, added to every series that does not set them;
+ * `self` are promkit's own counters, rendered last when they counted anything. Collects have
+ * run already.
  */
 export function render(
   metrics: Iterable<Metric<string, Series, unknown>>,
   om: boolean,
   labels: Readonly<Record<string, string>>,
+  self: readonly SelfMetric[],
 ): string {
   let out = '';
-  let dropped = '';
   for (const metric of metrics) {
     const { name, type, labelNames } = metric;
     // OpenMetrics names a counter family without `_total`; its samples keep it.
@@ -76,11 +76,12 @@ export function render(
     const extra = defaultPairs(labels, labelNames);
     if (!labelNames.length) metric.at();
     for (const [key, series] of metric.series) out += metric.samples(series, join(key, extra));
-    if (metric.dropped) dropped += `promkit_series_dropped_total{${join(`metric="${name}"`, defaultPairs(labels, ['metric']))}} ${metric.dropped}\n`;
   }
-  if (dropped) {
-    const family = om ? 'promkit_series_dropped' : 'promkit_series_dropped_total';
-    out += header(family, 'counter', 'Updates dropped because a metric reached its maxSeries limit.', '', om) + dropped;
+  const extra = defaultPairs(labels, ['metric']);
+  for (const { name, help, counts } of self) {
+    if (!counts.length) continue;
+    out += header(om ? name.slice(0, -6) : name, 'counter', help, '', om);
+    for (const [metric, value] of counts) out += `${name}{${join(`metric="${escapeLabelValue(metric)}"`, extra)}} ${value}\n`;
   }
   return om ? `${out}# EOF\n` : out;
 }

@@ -7,12 +7,12 @@ import { invalidValue } from './validate';
 /** Configuration of a {@link Gauge}. */
 export interface GaugeConfig<N extends string> extends MetricConfig<N> {
   /**
-   * Called synchronously before each exposition to bring the gauge up to date.
+   * Called before each exposition to bring the gauge up to date; may be async (then use `await registry.scrape()` or `gather()`).
    *
    * @example
    * collect: (gauge) => gauge.set(queue.length)
    */
-  readonly collect?: (gauge: Gauge<N>) => void;
+  readonly collect?: (gauge: Gauge<N>) => void | Promise<void>;
 }
 
 /**

@@ -11,8 +11,8 @@ import { fail, invalidValue } from './validate';
 export interface HistogramConfig<N extends string> extends MetricConfig<N> {
   /** Upper bounds (`le`), finite and increasing; `+Inf` is always added. Default: {@link DEFAULT_BUCKETS}. */
   readonly buckets?: readonly number[];
-  /** Called synchronously before each exposition. */
-  readonly collect?: (histogram: Histogram<N>) => void;
+  /** Called before each exposition; may be async (then use `await registry.scrape()` or `gather()`). */
+  readonly collect?: (histogram: Histogram<N>) => void | Promise<void>;
 }
 
 /**

@@ -32,7 +32,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   /** Most series kept; updates for further label sets are dropped and counted. */
   readonly maxSeries: number;
   /** @internal Runs before each exposition. */
-  readonly collect: ((metric: never) => void) | undefined;
+  collect: ((metric: never) => void | Promise<void>) | undefined;
   /** @internal Series by key. */
   readonly series = new Map<string, S>();
   /** @internal Updates refused because the metric held `maxSeries` series. */
@@ -46,7 +46,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   constructor(
     type: MetricType,
     Series: new (metric: never, key: string, values: readonly string[]) => S,
-    config: MetricConfig<N> & { collect?: (metric: never) => void },
+    config: MetricConfig<N> & { collect?: (metric: never) => void | Promise<void> },
     maxSeries: number,
     reserved?: readonly string[],
   ) {

@@ -189,10 +189,10 @@ describe('registry: scrape', () => {
     return r;
   };
 
-  it('answers Prometheus 2.42 with OpenMetrics and its exact content type', () => {
+  it('answers Prometheus 2.42 with OpenMetrics and its exact content type', async () => {
     const accept =
       'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
-    expect(registry().scrape(accept)).toEqual({
+    expect(await registry().scrape(accept)).toEqual({
       contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
       body: '# TYPE a counter\n# HELP a h\na_total 0\n# EOF\n',
     });
@@ -200,18 +200,18 @@ describe('registry: scrape', () => {
 
   it.each([undefined, '', '*/*', 'text/plain', 'text/html,application/xhtml+xml,*/*;q=0.8', 'application/openmetrics-text;q=0', 'application/openmetrics-text; q=0.0, text/plain'])(
     'answers %j with text 0.0.4',
-    (accept) => {
-      expect(registry().scrape(accept)).toEqual({
+    async (accept) => {
+      expect(await registry().scrape(accept)).toEqual({
         contentType: 'text/plain; version=0.0.4; charset=utf-8',
         body: '# HELP a_total h\n# TYPE a_total counter\na_total 0\n',
       });
     },
   );
 
-  it('renders the same text again after an OpenMetrics scrape: rendering changes nothing', () => {
+  it('renders the same text again after an OpenMetrics scrape: rendering changes nothing', async () => {
     const r = registry();
     const before = r.metrics();
-    r.scrape('application/openmetrics-text');
+    await r.scrape('application/openmetrics-text');
     expect(r.metrics()).toBe(before);
   });
 });

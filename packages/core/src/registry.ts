@@ -3,9 +3,10 @@ import { OPENMETRICS_CONTENT_TYPE, render, TEXT_CONTENT_TYPE } from './expositio
 import { prefersOpenMetrics } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
-import type { Metric } from './metric';
-import type { Series } from './series';
-import { type MetricFamilySnapshot, snapshotFamilies } from './snapshot';
+import { definition, Names } from './names';
+import { type MetricFamilySnapshot, selfMetrics, snapshotFamilies } from './snapshot';
+import { type CollectErrors, collectAsync, collectSync } from './collect';
+import { errorSink, type InternalErrorHandler } from './error-sink';
 import type { LabelValue } from './types';
 import { checkLabelNames, checkMaxSeries, labelString } from './validate';
 
@@ -18,6 +19,8 @@ export interface RegistryOptions {
   readonly labels?: Readonly<Record<string, LabelValue>>;
   /** Series cap of each metric that sets none itself. Default: 10,000. */
   readonly maxSeries?: number;
+  /** Receives every error a `collect` throws or rejects with. Default: core's `errorSink` (logs the first with `console.error`). */
+  readonly onInternalError?: InternalErrorHandler;
 }
 
 /** The exposition format: Prometheus text 0.0.4 (`'text'`) or OpenMetrics 1.0 (`'openmetrics'`). */
@@ -28,24 +31,6 @@ export interface Scrape {
   readonly contentType: string;
   readonly body: string;
 }
-
-// What must match for a second registration to return the first metric. Label order does
-// not matter: callers pass label objects.
-const definition = (metric: Metric<string, Series, unknown> & { buckets?: readonly number[] }): string =>
-  `${metric.type} ${metric.name}{${[...metric.labelNames].sort().join(',')}}` +
-  (metric.buckets ? ` buckets [${metric.buckets.join(',')}]` : '') +
-  (metric.unit ? ` unit ${metric.unit}` : '');
-
-// The self-metrics' names, reserved in every registry.
-const SELF_METRICS = ['promkit_series_dropped_total', 'promkit_collect_errors_total'];
-
-// The names a metric uses in either format: its family name(s) and every sample name.
-const exposedNames = (type: string, name: string): string[] =>
-  type === 'counter'
-    ? [name, name.slice(0, -6), `${name.slice(0, -6)}_created`]
-    : type === 'histogram'
-      ? [name, `${name}_bucket`, `${name}_sum`, `${name}_count`, `${name}_created`]
-      : [name];
 
 /**
  * Holds metrics by name and renders them. Registering a name twice returns the metric
@@ -64,9 +49,10 @@ export class Registry {
   /** Series cap of each metric that sets none itself. */
   readonly maxSeries: number;
   readonly #metrics = new Map<string, AnyMetric>();
-  // Every name a metric's samples and families use in either format, to the metric (or self-metric) using it.
-  readonly #names = new Map<string, AnyMetric | string>(SELF_METRICS.flatMap((name) => exposedNames('counter', name).map((n) => [n, name])));
+  readonly #names = new Names();
   readonly #created = Date.now();
+  readonly #collectErrors: CollectErrors = new Map();
+  readonly #report: InternalErrorHandler;
 
   constructor(options: RegistryOptions = {}) {
     const { labels = {}, maxSeries = 10_000 } = options;
@@ -79,6 +65,7 @@ export class Registry {
     );
     checkMaxSeries('registry', maxSeries);
     this.maxSeries = maxSeries;
+    this.#report = errorSink(options.onInternalError, 'a collect callback');
   }
 
   /**
@@ -114,19 +101,13 @@ export class Registry {
   #register<M extends AnyMetric>(metric: M): M {
     const existing = this.#metrics.get(metric.name);
     if (!existing) {
-      const names = exposedNames(metric.type, metric.name);
-      for (const name of names) {
-        const other = this.#names.get(name);
-        if (other === undefined) continue;
-        const id = typeof other === 'string' ? `promkit's own counter "${other}"` : other.id;
-        throw new Error(`${metric.id} clashes with ${id}: both would expose "${name}"`);
-      }
-      for (const name of names) this.#names.set(name, metric);
+      this.#names.claim(metric);
       this.#metrics.set(metric.name, metric);
       return metric;
     }
     const [was, now] = [definition(existing), definition(metric)];
-    if (was === now) return existing as M;
+    // The newest collect wins, so a hot-reloaded module's callback replaces the old one.
+    if (was === now) return ((existing.collect = metric.collect ?? existing.collect), existing as M);
     throw new Error(`metric "${metric.name}" is already registered as ${was}; the new definition ${now} conflicts with it`);
   }
 
@@ -148,7 +129,7 @@ export class Registry {
    */
   remove(name: string): boolean {
     const metric = this.#metrics.get(name);
-    if (metric) for (const used of exposedNames(metric.type, metric.name)) this.#names.delete(used);
+    if (metric) this.#names.release(metric);
     return this.#metrics.delete(name);
   }
 
@@ -163,43 +144,62 @@ export class Registry {
   }
 
   /**
-   * Renders every metric, synchronously: Prometheus text 0.0.4 by default, or OpenMetrics 1.0 ending in `# EOF`.
+   * Renders every metric, synchronously: Prometheus text 0.0.4 by default, or OpenMetrics 1.0
+   * ending in `# EOF`. An async collect is reported as an error (use `await scrape()`).
    *
    * @example
    * const text = registry.metrics();
    * const om = registry.metrics('openmetrics');
    */
   metrics(format: ExpositionFormat = 'text'): string {
-    this.#collect();
-    return render(this.#metrics.values(), format === 'openmetrics', this.labels);
+    collectSync(this.#metrics.values(), this.#report, this.#collectErrors);
+    return this.#render(format === 'openmetrics');
+  }
+
+  #render(om: boolean): string {
+    return render(this.#metrics.values(), om, this.labels, selfMetrics(this.#metrics.values(), this.#collectErrors));
   }
 
   /**
-   * The registry's state as data, synchronously (collects run first): one family per metric,
-   * then the self-metrics. Exporters use it instead of parsing `metrics()`.
+   * The registry's state as data after running every synchronous collect: one family per
+   * metric, then the self-metrics. Exporters use it instead of parsing `metrics()`.
    *
    * @example
    * const requests = registry.snapshot().find((family) => family.name === 'requests_total');
    * const total = requests?.series.reduce((sum, series) => sum + (series.value ?? 0), 0);
    */
   snapshot(): MetricFamilySnapshot[] {
-    this.#collect();
-    return snapshotFamilies(this.#metrics.values(), this.labels, this.#created);
+    collectSync(this.#metrics.values(), this.#report, this.#collectErrors);
+    return this.#snapshot();
   }
 
-  #collect(): void {
-    for (const metric of this.#metrics.values()) metric.collect?.(metric as never);
+  #snapshot(): MetricFamilySnapshot[] {
+    const self = selfMetrics(this.#metrics.values(), this.#collectErrors);
+    return snapshotFamilies(this.#metrics.values(), this.labels, self, this.#created);
   }
 
   /**
-   * Renders a scrape for an HTTP `Accept` header: OpenMetrics when the scraper prefers it, else text 0.0.4.
+   * The same data as `snapshot()`, after awaiting every collect, async ones included.
    *
    * @example
-   * const { contentType, body } = registry.scrape(request.headers.get('accept') ?? undefined);
+   * const families = await registry.gather();
+   */
+  async gather(): Promise<MetricFamilySnapshot[]> {
+    await collectAsync(this.#metrics.values(), this.#report, this.#collectErrors);
+    return this.#snapshot();
+  }
+
+  /**
+   * Awaits every collect, then renders a scrape for an HTTP `Accept` header: OpenMetrics when
+   * the scraper prefers it, else text 0.0.4. A failing collect never fails the scrape.
+   *
+   * @example
+   * const { contentType, body } = await registry.scrape(request.headers.get('accept') ?? undefined);
    * return new Response(body, { headers: { 'content-type': contentType } });
    */
-  scrape(accept?: string): Scrape {
+  async scrape(accept?: string): Promise<Scrape> {
+    await collectAsync(this.#metrics.values(), this.#report, this.#collectErrors);
     const om = prefersOpenMetrics(accept);
-    return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: this.metrics(om ? 'openmetrics' : 'text') };
+    return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: this.#render(om) };
   }
 }

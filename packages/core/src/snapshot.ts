@@ -42,7 +42,22 @@ export interface MetricFamilySnapshot {
 /** The values of one series, by metric type. */
 export type SeriesValues = Pick<SeriesSnapshot, 'value' | 'buckets' | 'sum' | 'count'>;
 
-const DROPPED_HELP = 'Updates dropped because a metric reached its maxSeries limit.';
+/** One of promkit's own counters: one series per metric it counts for, labelled `metric`. */
+export interface SelfMetric {
+  readonly name: string;
+  readonly help: string;
+  readonly counts: readonly (readonly [metric: string, value: number])[];
+}
+
+/** The self-metrics of a registry holding `metrics`, given its collect failures. */
+export const selfMetrics = (metrics: Iterable<Metric<string, Series, unknown>>, collectErrors: Map<string, number>): SelfMetric[] => [
+  {
+    name: 'promkit_series_dropped_total',
+    help: 'Updates dropped because a metric reached its maxSeries limit.',
+    counts: [...metrics].filter((metric) => metric.dropped).map((metric) => [metric.name, metric.dropped] as const),
+  },
+  { name: 'promkit_collect_errors_total', help: 'Collect callbacks that threw or rejected.', counts: [...collectErrors] },
+];
 
 /** The registry's default labels, minus those a metric sets itself. */
 export const defaultLabels = (labels: Readonly<Record<string, string>>, own: readonly string[]): [string, string][] =>
@@ -60,22 +75,24 @@ function family(metric: Metric<string, Series, unknown>, labels: Readonly<Record
 }
 
 /**
- * The state of `metrics` as data, collects already run; self-metrics (dropped updates) come last.
- * `created` is the registry's creation time, used for its self-metric series.
+ * The state of `metrics` as data, collects already run; self-metrics that counted anything come
+ * last, their series created at `created` (the registry's creation time).
  */
 export function snapshotFamilies(
   metrics: Iterable<Metric<string, Series, unknown>>,
   labels: Readonly<Record<string, string>>,
+  self: readonly SelfMetric[],
   created: number,
 ): MetricFamilySnapshot[] {
   const out: MetricFamilySnapshot[] = [];
-  const dropped: SeriesSnapshot[] = [];
-  const extra = defaultLabels(labels, ['metric']);
   for (const metric of metrics) {
     if (!metric.labelNames.length) metric.at();
     out.push(family(metric, labels));
-    if (metric.dropped) dropped.push({ labels: Object.fromEntries([['metric', metric.name], ...extra]), created, value: metric.dropped });
   }
-  if (dropped.length) out.push({ name: 'promkit_series_dropped_total', type: 'counter', help: DROPPED_HELP, series: dropped });
+  const extra = defaultLabels(labels, ['metric']);
+  for (const { name, help, counts } of self) {
+    const series = counts.map(([metric, value]) => ({ labels: Object.fromEntries([['metric', metric], ...extra]), created, value }));
+    if (series.length) out.push({ name, type: 'counter', help, series });
+  }
   return out;
 }
