@@ -52,6 +52,7 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries, 
 
   constructor(config: CounterConfig<N>, maxSeries: number) {
     super('counter', CounterSeries, config, maxSeries);
+    this.start();
   }
 
   /**

@@ -55,18 +55,23 @@ function header(family: string, type: string, help: string, unit: string | undef
   return om ? type + (unit ? `# UNIT ${family} ${unit}\n` : '') + help : help + type;
 }
 
+/** An OpenMetrics `<family>_created` sample: the series' creation time in seconds since the Unix epoch. */
+export const createdSample = (family: string, labels: string, created: number): string =>
+  `${family}_created${braces(labels)} ${formatValue(created / 1000)}\n`;
+
 /**
  * Renders metrics as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true).
  *
  * `labels` are the registry's default labels, added to every series that does not set them;
  * `self` are promkit's own counters, rendered last when they counted anything. Collects have
- * run already.
+ * run already. `created` (OpenMetrics only) adds `_created` samples; self-metrics use it as their creation time.
  */
 export function render(
   metrics: Iterable<Metric<string, Series, unknown>>,
   om: boolean,
   labels: Readonly<Record<string, string>>,
   self: readonly SelfMetric[],
+  created: false | number,
 ): string {
   let out = '';
   for (const metric of metrics) {
@@ -74,14 +79,16 @@ export function render(
     // OpenMetrics names a counter family without `_total`; its samples keep it.
     out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
     const extra = defaultPairs(labels, labelNames);
-    if (!labelNames.length) metric.at();
-    for (const [key, series] of metric.series) out += metric.samples(series, join(key, extra));
+    for (const [key, series] of metric.series) out += metric.samples(series, join(key, extra), created !== false);
   }
   const extra = defaultPairs(labels, ['metric']);
   for (const { name, help, counts } of self) {
     if (!counts.length) continue;
     out += header(om ? name.slice(0, -6) : name, 'counter', help, '', om);
-    for (const [metric, value] of counts) out += `${name}{${join(`metric="${escapeLabelValue(metric)}"`, extra)}} ${value}\n`;
+    for (const [metric, value] of counts) {
+      const pairs = join(`metric="${escapeLabelValue(metric)}"`, extra);
+      out += `${name}{${pairs}} ${value}\n${created === false ? '' : createdSample(name.slice(0, -6), pairs, created)}`;
+    }
   }
   return om ? `${out}# EOF\n` : out;
 }

@@ -81,6 +81,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
 
   constructor(config: GaugeConfig<N>, maxSeries: number) {
     super('gauge', GaugeSeries, config, maxSeries);
+    this.start();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DEFAULT_BUCKETS, formatBound } from './buckets';
-import { braces, formatValue } from './exposition';
+import { braces, createdSample, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
 import type { SeriesValues } from './snapshot';
@@ -88,6 +88,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
     }
     this.buckets = [...buckets];
     this.#bounds = [...this.buckets.map(formatBound), '+Inf'];
+    this.start();
   }
 
   /**
@@ -122,7 +123,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   }
 
   /** @internal */
-  override samples(series: HistogramSeries, labels: string): string {
+  override samples(series: HistogramSeries, labels: string, created: boolean): string {
     const bucket = `${this.name}_bucket{${labels}${labels ? ',' : ''}le="`;
     const rest = braces(labels);
     let out = '';
@@ -131,6 +132,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
       count += n;
       out += `${bucket}${this.#bounds[i]}"} ${count}\n`;
     });
-    return `${out}${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
+    out += `${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
+    return created ? out + createdSample(this.name, labels, series.created) : out;
   }
 }

@@ -1,4 +1,4 @@
-import { braces, escapeLabelValue, formatValue } from './exposition';
+import { braces, createdSample, escapeLabelValue, formatValue } from './exposition';
 import type { Series } from './series';
 import type { SeriesValues } from './snapshot';
 import type { Labels, LabelValue, MetricConfig, MetricType } from './types';
@@ -79,9 +79,10 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return new this.#Series(this as never, key, values);
   }
 
-  /** @internal Renders one series' samples; `labels` are the rendered label pairs, no braces. */
-  samples(series: S, labels: string): string {
-    return `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
+  /** @internal Renders one series' samples; `labels` are the rendered label pairs, no braces; `created` adds OpenMetrics `_created`. */
+  samples(series: S, labels: string, created: boolean): string {
+    const sample = `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
+    return created && this.type === 'counter' ? sample + createdSample(this.name.slice(0, -6), labels, series.created) : sample;
   }
 
   /** @internal The values of one series, as its snapshot holds them. */
@@ -194,5 +195,11 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     }
     this.#trie = new Map();
     this.#trieSize = 0;
+    this.start();
+  }
+
+  /** @internal Creates the one series of an unlabeled metric, so that it is exposed at zero and rendering never creates it. */
+  protected start(): void {
+    if (!this.labelNames.length) this.at();
   }
 }

@@ -21,6 +21,8 @@ export interface RegistryOptions {
   readonly maxSeries?: number;
   /** Receives every error a `collect` throws or rejects with. Default: core's `errorSink` (logs the first with `console.error`). */
   readonly onInternalError?: InternalErrorHandler;
+  /** Add OpenMetrics `_created` samples (series creation times) to counters and histograms; never in text 0.0.4. Default: false. */
+  readonly created?: boolean;
 }
 
 /** The exposition format: Prometheus text 0.0.4 (`'text'`) or OpenMetrics 1.0 (`'openmetrics'`). */
@@ -53,6 +55,7 @@ export class Registry {
   readonly #created = Date.now();
   readonly #collectErrors: CollectErrors = new Map();
   readonly #report: InternalErrorHandler;
+  readonly #withCreated: boolean;
 
   constructor(options: RegistryOptions = {}) {
     const { labels = {}, maxSeries = 10_000 } = options;
@@ -66,6 +69,7 @@ export class Registry {
     checkMaxSeries('registry', maxSeries);
     this.maxSeries = maxSeries;
     this.#report = errorSink(options.onInternalError, 'a collect callback');
+    this.#withCreated = options.created === true;
   }
 
   /**
@@ -157,7 +161,8 @@ export class Registry {
   }
 
   #render(om: boolean): string {
-    return render(this.#metrics.values(), om, this.labels, selfMetrics(this.#metrics.values(), this.#collectErrors));
+    const self = selfMetrics(this.#metrics.values(), this.#collectErrors);
+    return render(this.#metrics.values(), om, this.labels, self, om && this.#withCreated && this.#created);
   }
 
   /**

@@ -85,10 +85,7 @@ export function snapshotFamilies(
   created: number,
 ): MetricFamilySnapshot[] {
   const out: MetricFamilySnapshot[] = [];
-  for (const metric of metrics) {
-    if (!metric.labelNames.length) metric.at();
-    out.push(family(metric, labels));
-  }
+  for (const metric of metrics) out.push(family(metric, labels));
   const extra = defaultLabels(labels, ['metric']);
   for (const { name, help, counts } of self) {
     const series = counts.map(([metric, value]) => ({ labels: Object.fromEntries([['metric', metric], ...extra]), created, value }));
