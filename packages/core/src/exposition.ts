@@ -38,15 +38,14 @@ const defaultPairs = (labels: Readonly<Record<string, string>>, own: readonly st
     .join();
 
 /**
- * Escapes a HELP text: `\` → `\\` and newline → `\n` in text 0.0.4; OpenMetrics HELP is an
- * escaped-string, so `"` → `\"` too.
+ * Escapes a HELP text, the same in both formats: `\` → `\\` and newline → `\n`. A `"` stays
+ * as it is: OpenMetrics' ABNF would escape it, but `promtool check metrics` (Prometheus 2.42)
+ * refuses `\"` in HELP, while Prometheus' OpenMetrics scrape parser and Python's read a raw `"`.
  *
  * @example
- * escapeHelp('say "hi"', 'text'); // 'say "hi"'
- * escapeHelp('say "hi"', 'openmetrics'); // 'say \\"hi\\"'
+ * escapeHelp('say "hi"\n', 'openmetrics'); // 'say "hi"\\n'
  */
-export const escapeHelp = (help: string, format: 'text' | 'openmetrics'): string =>
-  help.replace(format === 'openmetrics' ? /[\\\n"]/g : /[\\\n]/g, escapeChar);
+export const escapeHelp = (help: string, _format?: 'text' | 'openmetrics'): string => help.replace(/[\\\n]/g, escapeChar);
 
 function header(family: string, type: string, help: string, unit: string | undefined, om: boolean): string {
   help = `# HELP ${family} ${escapeHelp(help, om ? 'openmetrics' : 'text')}\n`;
