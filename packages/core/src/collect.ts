@@ -1,5 +1,5 @@
 import type { InternalErrorHandler } from './error-sink';
-import type { Metric } from './metric';
+import { type Metric, stateOf } from './metric';
 import type { Series } from './series';
 
 type AnyMetric = Metric<string, Series, unknown>;
@@ -20,7 +20,7 @@ const failed = (metric: AnyMetric, error: unknown, report: InternalErrorHandler,
 export function collectSync(metrics: Iterable<AnyMetric>, report: InternalErrorHandler, errors: CollectErrors): void {
   for (const metric of metrics) {
     try {
-      const result: unknown = metric.collect?.(metric as never);
+      const result: unknown = stateOf(metric).collect?.(metric as never);
       if (typeof (result as PromiseLike<void> | undefined)?.then !== 'function') continue;
       (result as PromiseLike<void>).then(undefined, () => {});
       throw new Error(`${metric.id}: collect returned a promise; use await registry.scrape() or registry.gather() for an async collect`);
@@ -35,7 +35,7 @@ export async function collectAsync(metrics: Iterable<AnyMetric>, report: Interna
   await Promise.all(
     [...metrics].map(async (metric) => {
       try {
-        await metric.collect?.(metric as never);
+        await stateOf(metric).collect?.(metric as never);
       } catch (error) {
         failed(metric, error, report, errors);
       }

@@ -17,6 +17,18 @@ const TRIE_SERIES = 1000;
 
 type Trie = Map<unknown, unknown>;
 
+/** What only core reads and writes of a metric: its series by key, dropped updates and collect. */
+export interface MetricState<S> {
+  readonly series: Map<string, S>;
+  /** Updates refused because the metric held `maxSeries` series. */
+  dropped: number;
+  /** Runs before each exposition; the newest registration's wins. */
+  collect: ((metric: never) => void | Promise<void>) | undefined;
+}
+
+/** The state of a metric; not exported from the package, so no user code can change it. */
+export let stateOf: <S extends Series>(metric: Metric<string, S, unknown>) => MetricState<S>;
+
 /** The shape shared by counters, gauges and histograms. */
 export abstract class Metric<N extends string, S extends Series, C = S> {
   /** Type tag, compared instead of `instanceof` so that copies of this package agree. */
@@ -31,12 +43,11 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   readonly unit: string | undefined;
   /** Most series kept; updates for further label sets are dropped and counted. */
   readonly maxSeries: number;
-  /** @internal Runs before each exposition. */
-  collect: ((metric: never) => void | Promise<void>) | undefined;
-  /** @internal Series by key. */
-  readonly series = new Map<string, S>();
-  /** @internal Updates refused because the metric held `maxSeries` series. */
-  dropped = 0;
+  readonly #state: MetricState<S>;
+
+  static {
+    stateOf = (metric) => metric.#state;
+  }
   #trie: Trie = new Map();
   #trieSize = 0;
   readonly #values: unknown[] = [];
@@ -66,7 +77,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     this.labelNames = [...labelNames];
     this.unit = unit;
     this.maxSeries = maxSeries;
-    this.collect = collect;
+    this.#state = { series: new Map(), dropped: 0, collect };
     this.#Series = Series;
   }
 
@@ -119,7 +130,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
         count++;
       }
     }
-    if (!n) return this.series.get('') ?? this.#find('', []);
+    if (!n) return this.#state.series.get('') ?? this.#find('', []);
     if (count !== n) {
       if (typeof labels !== 'object' || !labels) throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
       const missing = names.find((name) => !Object.hasOwn(labels, name));
@@ -151,10 +162,11 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   // The stored series for a key, or a detached one when the metric is full: its updates are
   // counted as dropped until there is room (see place).
   #find(key: string, values: readonly string[]): S {
-    const stored = this.series.get(key);
+    const { series: store } = this.#state;
+    const stored = store.get(key);
     if (stored) return stored;
     const series = this.#create(key, values);
-    if (this.series.size < this.maxSeries) this.series.set(key, series);
+    if (store.size < this.maxSeries) store.set(key, series);
     else series.live = false;
     return series;
   }
@@ -163,7 +175,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   place(key: string, values: readonly string[]): S | undefined {
     const series = this.#find(key, values);
     if (series.live) return series;
-    this.dropped++;
+    this.#state.dropped++;
     return undefined;
   }
 
@@ -184,14 +196,14 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
    * requests.reset();
    */
   reset(): void {
-    this.#drop([...this.series.keys()]);
+    this.#drop([...this.#state.series.keys()]);
   }
 
   #drop(keys: string[]): void {
     for (const key of keys) {
-      const series = this.series.get(key);
+      const series = this.#state.series.get(key);
       if (series) series.live = false;
-      this.series.delete(key);
+      this.#state.series.delete(key);
     }
     this.#trie = new Map();
     this.#trieSize = 0;

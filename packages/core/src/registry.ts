@@ -3,7 +3,9 @@ import { OPENMETRICS_CONTENT_TYPE, render, TEXT_CONTENT_TYPE } from './expositio
 import { prefersOpenMetrics } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
+import { type Metric, stateOf } from './metric';
 import { definition, Names } from './names';
+import type { Series } from './series';
 import { type MetricFamilySnapshot, selfMetrics, snapshotFamilies } from './snapshot';
 import { type CollectErrors, collectAsync, collectSync } from './collect';
 import { errorSink, type InternalErrorHandler } from './error-sink';
@@ -111,7 +113,11 @@ export class Registry {
     }
     const [was, now] = [definition(existing), definition(metric)];
     // The newest collect wins, so a hot-reloaded module's callback replaces the old one.
-    if (was === now) return ((existing.collect = metric.collect ?? existing.collect), existing as M);
+    if (was === now) {
+      const [state, newest] = [stateOf(existing as Metric<string, Series, unknown>), stateOf(metric as Metric<string, Series, unknown>)];
+      state.collect = newest.collect ?? state.collect;
+      return existing as M;
+    }
     throw new Error(`metric "${metric.name}" is already registered as ${was}; the new definition ${now} conflicts with it`);
   }
 

@@ -1,4 +1,4 @@
-import type { Metric } from './metric';
+import { type Metric, stateOf } from './metric';
 import type { Series } from './series';
 import type { MetricType } from './types';
 
@@ -54,7 +54,7 @@ export const selfMetrics = (metrics: Iterable<Metric<string, Series, unknown>>, 
   {
     name: 'promkit_series_dropped_total',
     help: 'Updates dropped because a metric reached its maxSeries limit.',
-    counts: [...metrics].filter((metric) => metric.dropped).map((metric) => [metric.name, metric.dropped] as const),
+    counts: [...metrics].filter((metric) => stateOf(metric).dropped).map((metric) => [metric.name, stateOf(metric).dropped] as const),
   },
   { name: 'promkit_collect_errors_total', help: 'Collect callbacks that threw or rejected.', counts: [...collectErrors] },
 ];
@@ -66,7 +66,7 @@ export const defaultLabels = (labels: Readonly<Record<string, string>>, own: rea
 function family(metric: Metric<string, Series, unknown>, labels: Readonly<Record<string, string>>): MetricFamilySnapshot {
   const { name, type, help, unit, labelNames } = metric;
   const extra = defaultLabels(labels, labelNames);
-  const series = [...metric.series.values()].map((s) => ({
+  const series = [...stateOf(metric).series.values()].map((s) => ({
     labels: Object.fromEntries([...labelNames.map((label, i) => [label, s.values[i] as string]), ...extra]),
     created: s.created,
     ...metric.values(s),
