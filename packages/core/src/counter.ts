@@ -26,7 +26,7 @@ const checkIncrement = (id: string, value: unknown): void => {
 };
 
 class CounterSeries extends Series implements CounterChild {
-  value = 0;
+  /** @internal */ value = 0;
 
   inc(value = 1): void {
     checkIncrement(this.metric.id, value);

@@ -40,7 +40,7 @@ const checkNumber = (id: string, what: string, value: unknown): void => {
 };
 
 class GaugeSeries extends Series implements GaugeChild {
-  value = 0;
+  /** @internal */ value = 0;
 
   set(value: number): void {
     checkNumber(this.metric.id, 'value', value);

@@ -37,10 +37,10 @@ const checkObservation = (id: string, value: unknown): void => {
 };
 
 class HistogramSeries extends Series implements HistogramChild {
-  readonly bounds: readonly number[];
-  /** Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
+  /** @internal */ readonly bounds: readonly number[];
+  /** @internal Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
   readonly counts: Float64Array;
-  sum = 0;
+  /** @internal */ sum = 0;
 
   constructor(metric: Histogram<string>, key: string, values: readonly string[]) {
     super(metric, key, values);
