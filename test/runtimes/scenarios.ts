@@ -71,11 +71,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'core: cardinality cap and content negotiation',
-    run: () => {
+    run: async () => {
       const registry = new Registry({ maxSeries: 2 });
       const c = registry.counter({ name: 'c_total', help: 'h', labelNames: ['id'] });
       for (let i = 0; i < 4; i++) c.inc({ id: i });
-      const scrape = registry.scrape('application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5');
+      const scrape = await registry.scrape('application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5');
       return `${scrape.contentType}\n${scrape.body}`;
     },
   },

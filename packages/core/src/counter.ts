@@ -5,8 +5,8 @@ import { invalidValue } from './validate';
 
 /** Configuration of a {@link Counter}. */
 export interface CounterConfig<N extends string> extends MetricConfig<N> {
-  /** Called synchronously before each exposition, e.g. to add what happened since the last scrape. */
-  readonly collect?: (counter: Counter<N>) => void;
+  /** Called before each exposition, e.g. to add what happened since the last scrape; may be async (then use `await registry.scrape()` or `gather()`). */
+  readonly collect?: (counter: Counter<N>) => void | Promise<void>;
 }
 
 /**
@@ -21,15 +21,17 @@ export interface CounterChild {
   inc(value?: number): void;
 }
 
+const checkIncrement = (id: string, value: unknown): void => {
+  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(id, 'increment', value, 'a finite number >= 0');
+};
+
 class CounterSeries extends Series implements CounterChild {
-  value = 0;
+  /** @internal */ value = 0;
 
   inc(value = 1): void {
-    if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) {
-      throw invalidValue(this.metric.id, 'increment', value, 'a finite number >= 0');
-    }
+    checkIncrement(this.metric.id, value);
     if (this.live) this.value += value;
-    else this.current().inc(value);
+    else this.current()?.inc(value);
   }
 }
 
@@ -50,6 +52,7 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries, 
 
   constructor(config: CounterConfig<N>, maxSeries: number) {
     super('counter', CounterSeries, config, maxSeries);
+    this.start();
   }
 
   /**
@@ -60,6 +63,9 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries, 
    */
   inc(...args: IncArgs<N>): void;
   inc(labels?: object | number, value?: number): void {
-    this.at(labels as Labels<N>).inc(typeof labels === 'object' ? value : labels);
+    // The value is checked before the series is looked up, so a refused update creates no series.
+    const by = (typeof labels === 'object' ? value : labels) ?? 1;
+    checkIncrement(this.id, by);
+    this.at(labels as Labels<N>).inc(by);
   }
 }

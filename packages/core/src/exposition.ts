@@ -1,5 +1,6 @@
-import type { Metric } from './metric';
+import { type Metric, stateOf } from './metric';
 import type { Series } from './series';
+import { defaultLabels, type SelfMetric } from './snapshot';
 
 /** Content type of the Prometheus text format 0.0.4. */
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -32,21 +33,19 @@ const join = (a: string, b: string): string => (a && b ? `${a},${b}` : a || b);
 
 // The registry's default labels, minus those a metric sets itself.
 const defaultPairs = (labels: Readonly<Record<string, string>>, own: readonly string[]): string =>
-  Object.keys(labels)
-    .filter((name) => !own.includes(name))
-    .map((name) => `${name}="${escapeLabelValue(labels[name] as string)}"`)
+  defaultLabels(labels, own)
+    .map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
     .join();
 
 /**
- * Escapes a HELP text: `\` → `\\` and newline → `\n` in text 0.0.4; OpenMetrics HELP is an
- * escaped-string, so `"` → `\"` too.
+ * Escapes a HELP text, the same in both formats: `\` → `\\` and newline → `\n`. A `"` stays
+ * as it is: OpenMetrics' ABNF would escape it, but `promtool check metrics` (Prometheus 2.42)
+ * refuses `\"` in HELP, while Prometheus' OpenMetrics scrape parser and Python's read a raw `"`.
  *
  * @example
- * escapeHelp('say "hi"', 'text'); // 'say "hi"'
- * escapeHelp('say "hi"', 'openmetrics'); // 'say \\"hi\\"'
+ * escapeHelp('say "hi"\n', 'openmetrics'); // 'say "hi"\\n'
  */
-export const escapeHelp = (help: string, format: 'text' | 'openmetrics'): string =>
-  help.replace(format === 'openmetrics' ? /[\\\n"]/g : /[\\\n]/g, escapeChar);
+export const escapeHelp = (help: string, _format?: 'text' | 'openmetrics'): string => help.replace(/[\\\n]/g, escapeChar);
 
 function header(family: string, type: string, help: string, unit: string | undefined, om: boolean): string {
   help = `# HELP ${family} ${escapeHelp(help, om ? 'openmetrics' : 'text')}\n`;
@@ -55,44 +54,40 @@ function header(family: string, type: string, help: string, unit: string | undef
   return om ? type + (unit ? `# UNIT ${family} ${unit}\n` : '') + help : help + type;
 }
 
+/** An OpenMetrics `<family>_created` sample: the series' creation time in seconds since the Unix epoch. */
+export const createdSample = (family: string, labels: string, created: number): string =>
+  `${family}_created${braces(labels)} ${formatValue(created / 1000)}\n`;
+
 /**
  * Renders metrics as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true).
  *
- * `labels` are the registry's default labels, added to every series that does not set them.
- * Metrics that dropped updates at their series cap are reported in
- * `promkit_series_dropped_total{metric}`. Rendering never changes a metric.
+ * `labels` are the registry's default labels, added to every series that does not set them;
+ * `self` are promkit's own counters, rendered last when they counted anything. Collects have
+ * run already. `created` (OpenMetrics only) adds `_created` samples; self-metrics use it as their creation time.
  */
 export function render(
   metrics: Iterable<Metric<string, Series, unknown>>,
   om: boolean,
   labels: Readonly<Record<string, string>>,
+  self: readonly SelfMetric[],
+  created: false | number,
 ): string {
   let out = '';
-  let dropped = '';
   for (const metric of metrics) {
-    metric.collect?.(metric as never);
     const { name, type, labelNames } = metric;
     // OpenMetrics names a counter family without `_total`; its samples keep it.
     out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
     const extra = defaultPairs(labels, labelNames);
-    if (!labelNames.length) metric.at();
-    for (const [key, series] of metric.series) out += metric.samples(series, join(key, extra));
-    if (metric.dropped) dropped += `promkit_series_dropped_total{${join(`metric="${name}"`, defaultPairs(labels, ['metric']))}} ${metric.dropped}\n`;
+    for (const [key, series] of stateOf(metric).series) out += metric.samples(series, join(key, extra), created !== false);
   }
-  if (dropped) {
-    const family = om ? 'promkit_series_dropped' : 'promkit_series_dropped_total';
-    out += header(family, 'counter', 'Updates dropped because a metric reached its maxSeries limit.', '', om) + dropped;
+  const extra = defaultPairs(labels, ['metric']);
+  for (const { name, help, counts } of self) {
+    if (!counts.length) continue;
+    out += header(om ? name.slice(0, -6) : name, 'counter', help, '', om);
+    for (const [metric, value] of counts) {
+      const pairs = join(`metric="${escapeLabelValue(metric)}"`, extra);
+      out += `${name}{${pairs}} ${value}\n${created === false ? '' : createdSample(name.slice(0, -6), pairs, created)}`;
+    }
   }
   return om ? `${out}# EOF\n` : out;
 }
-
-/**
- * Tells from an HTTP `Accept` header whether the scraper accepts OpenMetrics (any
- * `application/openmetrics-text` range without `q=0`), as Prometheus does by default.
- *
- * @example
- * prefersOpenMetrics('application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5'); // true
- * prefersOpenMetrics('text/plain'); // false
- */
-export const prefersOpenMetrics = (accept = ''): boolean =>
-  /application\/openmetrics-text(?![^,]*;\s*q\s*=\s*0(\.0*)?\s*(,|;|$))/i.test(accept);

@@ -7,12 +7,12 @@ import { invalidValue } from './validate';
 /** Configuration of a {@link Gauge}. */
 export interface GaugeConfig<N extends string> extends MetricConfig<N> {
   /**
-   * Called synchronously before each exposition to bring the gauge up to date.
+   * Called before each exposition to bring the gauge up to date; may be async (then use `await registry.scrape()` or `gather()`).
    *
    * @example
    * collect: (gauge) => gauge.set(queue.length)
    */
-  readonly collect?: (gauge: Gauge<N>) => void;
+  readonly collect?: (gauge: Gauge<N>) => void | Promise<void>;
 }
 
 /**
@@ -35,27 +35,27 @@ export interface GaugeChild {
   startTimer(): () => number;
 }
 
-const checkNumber = (series: Series, what: string, value: unknown): void => {
-  if (typeof value !== 'number') throw invalidValue(series.metric.id, what, value, 'a number');
+const checkNumber = (id: string, what: string, value: unknown): void => {
+  if (typeof value !== 'number') throw invalidValue(id, what, value, 'a number');
 };
 
 class GaugeSeries extends Series implements GaugeChild {
-  value = 0;
+  /** @internal */ value = 0;
 
   set(value: number): void {
-    checkNumber(this, 'value', value);
+    checkNumber(this.metric.id, 'value', value);
     if (this.live) this.value = value;
-    else this.current().set(value);
+    else this.current()?.set(value);
   }
 
   inc(value = 1): void {
-    checkNumber(this, 'increment', value);
+    checkNumber(this.metric.id, 'increment', value);
     if (this.live) this.value += value;
-    else this.current().inc(value);
+    else this.current()?.inc(value);
   }
 
   dec(value = 1): void {
-    checkNumber(this, 'decrement', value);
+    checkNumber(this.metric.id, 'decrement', value);
     this.inc(-value);
   }
 
@@ -81,6 +81,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
 
   constructor(config: GaugeConfig<N>, maxSeries: number) {
     super('gauge', GaugeSeries, config, maxSeries);
+    this.start();
   }
 
   /**
@@ -91,7 +92,9 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
    */
   set(...args: ValueArgs<N>): void;
   set(labels: object | number, value?: number): void {
-    this.at(labels as Labels<N>).set((typeof labels === 'object' ? value : labels) as number);
+    const number = ((typeof labels === 'object' ? value : labels)) as number;
+    checkNumber(this.id, 'value', number);
+    this.at(labels as Labels<N>).set(number);
   }
 
   /**
@@ -102,7 +105,9 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
    */
   inc(...args: IncArgs<N>): void;
   inc(labels?: object | number, value?: number): void {
-    this.at(labels as Labels<N>).inc((typeof labels === 'object' ? value : labels) as number);
+    const number = ((typeof labels === 'object' ? value : labels) ?? 1) as number;
+    checkNumber(this.id, 'increment', number);
+    this.at(labels as Labels<N>).inc(number);
   }
 
   /**
@@ -113,7 +118,9 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
    */
   dec(...args: IncArgs<N>): void;
   dec(labels?: object | number, value?: number): void {
-    this.at(labels as Labels<N>).dec((typeof labels === 'object' ? value : labels) as number);
+    const number = ((typeof labels === 'object' ? value : labels) ?? 1) as number;
+    checkNumber(this.id, 'decrement', number);
+    this.at(labels as Labels<N>).dec(number);
   }
 
   /**

@@ -48,13 +48,13 @@ describe('histogram', () => {
     expect(r.metrics()).toContain('h_seconds_bucket{route="/b",code="500",le="1.0"} 0\nh_seconds_bucket{route="/b",code="500",le="+Inf"} 1\nh_seconds_sum{route="/b",code="500"} 2\n');
   });
 
-  it('counts a value equal to a bound in that bucket (le is inclusive) and accepts ±Infinity', () => {
+  it('counts a value equal to a bound in that bucket (le is inclusive) and zero in the first bucket', () => {
     const r = new Registry();
     const h = r.histogram({ name: 'h', help: 'h', buckets: [1, 2] });
     h.observe(1);
-    h.observe(-Infinity);
-    h.observe(Infinity);
-    expect(r.metrics()).toContain('h_bucket{le="1.0"} 2\nh_bucket{le="2.0"} 2\nh_bucket{le="+Inf"} 3\nh_sum NaN\nh_count 3\n');
+    h.observe(0);
+    h.observe(3);
+    expect(r.metrics()).toContain('h_bucket{le="1.0"} 2\nh_bucket{le="2.0"} 2\nh_bucket{le="+Inf"} 3\nh_sum 4\nh_count 3\n');
   });
 
   it.each([
@@ -72,9 +72,17 @@ describe('histogram', () => {
     );
   });
 
-  it('rejects NaN and non-number observations', () => {
+  it.each([Number.NaN, -1, -0.001, Infinity, -Infinity])('rejects the observation %s and creates no series for it', (value) => {
+    const r = new Registry();
+    const h = r.histogram({ name: 'h', help: 'h', labelNames: ['a'], buckets: [1] });
+    expect(() => h.observe({ a: 'x' }, value)).toThrow(
+      new RangeError(`histogram "h": observation must be a finite number >= 0, got ${value}`),
+    );
+    expect(r.metrics()).toBe('# HELP h h\n# TYPE h histogram\n');
+  });
+
+  it('rejects a non-number observation with a TypeError', () => {
     const h = new Registry().histogram({ name: 'h', help: 'h' });
-    expect(() => h.observe(Number.NaN)).toThrow(new RangeError('histogram "h": observation must be a number, not NaN, got NaN'));
     expect(() => h.observe('1' as unknown as number)).toThrow(TypeError);
   });
 });

@@ -1,7 +1,8 @@
 import { DEFAULT_BUCKETS, formatBound } from './buckets';
-import { braces, formatValue } from './exposition';
+import { braces, createdSample, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
+import type { SeriesValues } from './snapshot';
 import { startTimer } from './timer';
 import type { Labels, MetricConfig, ValueArgs } from './types';
 import { fail, invalidValue } from './validate';
@@ -10,8 +11,8 @@ import { fail, invalidValue } from './validate';
 export interface HistogramConfig<N extends string> extends MetricConfig<N> {
   /** Upper bounds (`le`), finite and increasing; `+Inf` is always added. Default: {@link DEFAULT_BUCKETS}. */
   readonly buckets?: readonly number[];
-  /** Called synchronously before each exposition. */
-  readonly collect?: (histogram: Histogram<N>) => void;
+  /** Called before each exposition; may be async (then use `await registry.scrape()` or `gather()`). */
+  readonly collect?: (histogram: Histogram<N>) => void | Promise<void>;
 }
 
 /**
@@ -28,23 +29,28 @@ export interface HistogramChild {
   startTimer(): () => number;
 }
 
-class HistogramSeries extends Series implements HistogramChild {
-  readonly bounds: readonly number[];
-  /** Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
-  readonly counts: Float64Array;
-  sum = 0;
+// Negative and infinite observations are refused like NaN: OpenMetrics 1.0 requires a
+// histogram's _sum to be a counter-like value (not negative, not NaN) when buckets are
+// non-negative, and Python's OpenMetrics parser rejects a sample that breaks it.
+const checkObservation = (id: string, value: unknown): void => {
+  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(id, 'observation', value, 'a finite number >= 0');
+};
 
-  constructor(metric: Histogram<string>, key: string) {
-    super(metric, key);
+class HistogramSeries extends Series implements HistogramChild {
+  /** @internal */ readonly bounds: readonly number[];
+  /** @internal Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
+  readonly counts: Float64Array;
+  /** @internal */ sum = 0;
+
+  constructor(metric: Histogram<string>, key: string, values: readonly string[]) {
+    super(metric, key, values);
     this.bounds = metric.buckets;
     this.counts = new Float64Array(metric.buckets.length + 1);
   }
 
   observe(value: number): void {
-    if (typeof value !== 'number' || value !== value) {
-      throw invalidValue(this.metric.id, 'observation', value, 'a number, not NaN');
-    }
-    if (!this.live) return this.current().observe(value);
+    checkObservation(this.metric.id, value);
+    if (!this.live) return this.current()?.observe(value);
     const bounds = this.bounds;
     let i = 0;
     while (i < bounds.length && value > (bounds[i] as number)) i++;
@@ -75,13 +81,14 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   readonly #bounds: string[];
 
   constructor(config: HistogramConfig<N>, maxSeries: number) {
-    super('histogram', HistogramSeries, config, maxSeries, 'le');
+    super('histogram', HistogramSeries, config, maxSeries, ['le']);
     const buckets = config.buckets ?? DEFAULT_BUCKETS;
     if (!Array.isArray(buckets) || buckets.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= buckets[i - 1]))) {
       throw fail(TypeError, this.id, `buckets must be finite numbers in increasing order, got [${String(buckets)}]`);
     }
     this.buckets = [...buckets];
     this.#bounds = [...this.buckets.map(formatBound), '+Inf'];
+    this.start();
   }
 
   /**
@@ -92,7 +99,9 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
    */
   observe(...args: ValueArgs<N>): void;
   observe(labels: object | number, value?: number): void {
-    this.at(labels as Labels<N>).observe((typeof labels === 'object' ? value : labels) as number);
+    const number = (typeof labels === 'object' ? value : labels) as number;
+    checkObservation(this.id, number);
+    this.at(labels as Labels<N>).observe(number);
   }
 
   /**
@@ -107,7 +116,14 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   }
 
   /** @internal */
-  override samples(series: HistogramSeries, labels: string): string {
+  override values(series: HistogramSeries): SeriesValues {
+    let count = 0;
+    const buckets = [...series.counts].map((n, i) => ({ le: this.buckets[i] ?? Infinity, count: (count += n) }));
+    return { buckets, sum: series.sum, count };
+  }
+
+  /** @internal */
+  override samples(series: HistogramSeries, labels: string, created: boolean): string {
     const bucket = `${this.name}_bucket{${labels}${labels ? ',' : ''}le="`;
     const rest = braces(labels);
     let out = '';
@@ -116,6 +132,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
       count += n;
       out += `${bucket}${this.#bounds[i]}"} ${count}\n`;
     });
-    return `${out}${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
+    out += `${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
+    return created ? out + createdSample(this.name, labels, series.created) : out;
   }
 }

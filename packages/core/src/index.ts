@@ -1,5 +1,6 @@
 export { DEFAULT_BUCKETS, exponentialBuckets, formatBound, linearBuckets } from './buckets';
-export type { Counter, CounterChild, CounterConfig } from './counter';
+export { Counter } from './counter';
+export type { CounterChild, CounterConfig } from './counter';
 export { counter, defaultRegistry, gauge, histogram } from './default-registry';
 export { errorSink } from './error-sink';
 export type { InternalErrorHandler } from './error-sink';
@@ -8,13 +9,16 @@ export {
   escapeLabelValue,
   formatValue,
   OPENMETRICS_CONTENT_TYPE,
-  prefersOpenMetrics,
   TEXT_CONTENT_TYPE,
 } from './exposition';
-export type { Gauge, GaugeChild, GaugeConfig } from './gauge';
-export type { Histogram, HistogramChild, HistogramConfig } from './histogram';
-export type { Metric } from './metric';
+export { Gauge } from './gauge';
+export type { GaugeChild, GaugeConfig } from './gauge';
+export { Histogram } from './histogram';
+export type { HistogramChild, HistogramConfig } from './histogram';
+export { Metric } from './metric';
+export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
+export type { MetricFamilySnapshot, SeriesSnapshot } from './snapshot';
 export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry';
 export { isLabelName, isMetricName } from './validate';
 export type { IncArgs, Labels, LabelValue, MetricConfig, MetricType, ValueArgs } from './types';

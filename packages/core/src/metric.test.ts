@@ -11,7 +11,7 @@ describe('series keys', () => {
     c.inc({ a: '1\u0000', b: '2' });
     c.inc({ a: '1', b: '\u00002' });
     c.inc({ a: '', b: '' });
-    expect(c.series.size).toBe(5);
+    expect(r.snapshot()[0]!.series).toHaveLength(5);
     expect(r.metrics()).toBe(
       [
         '# HELP c_total h',
@@ -30,10 +30,11 @@ describe('series keys', () => {
     const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('\u0000', '\u0000\u0000', '"', '\\', '\n', ','));
     fc.assert(
       fc.property(fc.array(fc.tuple(value, value, value), { maxLength: 40 }), (sets) => {
-        const c = new Registry().counter({ name: 'c_total', help: 'h', labelNames: ['a', 'b', 'c'], maxSeries: 1e6 });
+        const r = new Registry();
+        const c = r.counter({ name: 'c_total', help: 'h', labelNames: ['a', 'b', 'c'], maxSeries: 1e6 });
         for (const [a, b, v] of sets) c.inc({ a, b, c: v });
-        const distinct = new Set(sets.map((set) => JSON.stringify(set)));
-        expect(c.series.size).toBe(distinct.size);
+        const distinct = new Set(sets.map((set) => JSON.stringify(set.map((x) => new TextDecoder().decode(new TextEncoder().encode(x))))));
+        expect(r.snapshot()[0]!.series).toHaveLength(distinct.size);
         for (const [a, b, v] of sets) {
           const times = sets.filter((s) => s[0] === a && s[1] === b && s[2] === v).length;
           expect(c.labels({ a, b, c: v })).toBe(c.labels({ c: v, b, a }));
@@ -68,10 +69,11 @@ describe('series keys', () => {
   });
 
   it('converts number and boolean label values to strings, so 200 and "200" are one series', () => {
-    const c = new Registry().counter({ name: 'c_total', help: 'h', labelNames: ['code', 'ok'] });
+    const r = new Registry();
+    const c = r.counter({ name: 'c_total', help: 'h', labelNames: ['code', 'ok'] });
     c.inc({ code: 200, ok: true });
     c.inc({ code: '200', ok: 'true' });
-    expect(c.series.size).toBe(1);
+    expect(r.snapshot()[0]!.series).toHaveLength(1);
     expect(c.labels({ code: 200, ok: true })).toBe(c.labels({ code: '200', ok: 'true' }));
   });
 
@@ -82,9 +84,69 @@ describe('series keys', () => {
   });
 
   it('finds series again after the lookup trie is full (high cardinality)', () => {
-    const c = new Registry().counter({ name: 'c_total', help: 'h', labelNames: ['id', 'kind'] });
+    const r = new Registry();
+    const c = r.counter({ name: 'c_total', help: 'h', labelNames: ['id', 'kind'] });
     for (let round = 0; round < 2; round++) for (let i = 0; i < 1500; i++) c.inc({ id: i, kind: 'k' });
-    expect(c.series.size).toBe(1500);
-    expect([...c.series.values()].every((s) => (s as unknown as { value: number }).value === 2)).toBe(true);
+    const { series } = r.snapshot()[0]!;
+    expect(series).toHaveLength(1500);
+    expect(series.every((s) => s.value === 2)).toBe(true);
+  });
+});
+
+describe('metric: hostile input', () => {
+  it('creates no series for a refused update', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    const g = r.gauge({ name: 'g', help: 'h', labelNames: ['a'] });
+    expect(() => c.inc({ a: 'x' }, -1)).toThrow(RangeError);
+    expect(() => g.set({ a: 'x' }, '1' as never)).toThrow(TypeError);
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\n# HELP g h\n# TYPE g gauge\n');
+  });
+
+  it('throws a TypeError when an unlabeled metric is given labels', () => {
+    const c = new Registry().counter({ name: 'c', help: 'h' });
+    expect(() => c.inc({ a: 'x' } as never)).toThrow(new TypeError('counter "c_total": label "a" is not in labelNames []'));
+  });
+
+  it('ignores inherited properties, so a polluted Object.prototype changes nothing', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.a = 'polluted';
+    proto.b = 'polluted';
+    try {
+      c.inc({ a: 'x' });
+      expect(() => c.inc({} as never)).toThrow(new TypeError('counter "c_total": label "a" is missing'));
+    } finally {
+      delete proto.a;
+      delete proto.b;
+    }
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="x"} 1\n');
+  });
+
+  it('reads each label value once, so a getter cannot send an update to another series', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    c.inc({ a: 'one' });
+    let reads = 0;
+    const shifty = {
+      get a() {
+        return reads++ === 0 ? 'two' : 'one';
+      },
+    };
+    c.inc(shifty);
+    expect(reads).toBe(1);
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="one"} 1\nc_total{a="two"} 1\n');
+  });
+
+  it('keeps one series for label values that encode to the same UTF-8 bytes (lone surrogates become U+FFFD)', () => {
+    const r = new Registry({ labels: { region: 'eu\uDC00' } });
+    const c = r.counter({ name: 'c', help: 'h', labelNames: ['a'] });
+    c.inc({ a: '\uD800' });
+    c.inc({ a: '\uDC00' });
+    c.inc({ a: '\uFFFD' });
+    c.labels({ a: 'x\uD800' }).inc();
+    c.inc({ a: 'x\uFFFD' });
+    expect(r.metrics()).toBe('# HELP c_total h\n# TYPE c_total counter\nc_total{a="\uFFFD",region="eu\uFFFD"} 3\nc_total{a="x\uFFFD",region="eu\uFFFD"} 2\n');
   });
 });

@@ -1,7 +1,8 @@
-import { braces, escapeLabelValue, formatValue } from './exposition';
+import { braces, createdSample, escapeLabelValue, formatValue } from './exposition';
 import type { Series } from './series';
+import type { SeriesValues } from './snapshot';
 import type { Labels, LabelValue, MetricConfig, MetricType } from './types';
-import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelValue } from './validate';
+import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelString, wellFormed } from './validate';
 
 // The store: series by key, the key being the series' rendered label pairs (`a="x",b="y"`).
 // Escaping makes it injective, so two label sets never share a series whatever their values
@@ -15,6 +16,18 @@ import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelValue } fr
 const TRIE_SERIES = 1000;
 
 type Trie = Map<unknown, unknown>;
+
+/** What only core reads and writes of a metric: its series by key, dropped updates and collect. */
+export interface MetricState<S> {
+  readonly series: Map<string, S>;
+  /** Updates refused because the metric held `maxSeries` series. */
+  dropped: number;
+  /** Runs before each exposition; the newest registration's wins. */
+  collect: ((metric: never) => void | Promise<void>) | undefined;
+}
+
+/** The state of a metric; not exported from the package, so no user code can change it. */
+export let stateOf: <S extends Series>(metric: Metric<string, S, unknown>) => MetricState<S>;
 
 /** The shape shared by counters, gauges and histograms. */
 export abstract class Metric<N extends string, S extends Series, C = S> {
@@ -30,29 +43,28 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   readonly unit: string | undefined;
   /** Most series kept; updates for further label sets are dropped and counted. */
   readonly maxSeries: number;
-  /** @internal Runs before each exposition. */
-  readonly collect: ((metric: never) => void) | undefined;
-  /** @internal Series by key. */
-  readonly series = new Map<string, S>();
-  /** @internal Updates refused because the metric held `maxSeries` series. */
-  dropped = 0;
+  readonly #state: MetricState<S>;
+
+  static {
+    stateOf = (metric) => metric.#state;
+  }
   #trie: Trie = new Map();
   #trieSize = 0;
   readonly #values: unknown[] = [];
-  #spare: S | undefined;
 
-  readonly #Series: new (metric: never, key: string) => S;
+  readonly #Series: new (metric: never, key: string, values: readonly string[]) => S;
 
   constructor(
     type: MetricType,
-    Series: new (metric: never, key: string) => S,
-    config: MetricConfig<N> & { collect?: (metric: never) => void },
+    Series: new (metric: never, key: string, values: readonly string[]) => S,
+    config: MetricConfig<N> & { collect?: (metric: never) => void | Promise<void> },
     maxSeries: number,
-    reserved?: string,
+    reserved?: readonly string[],
   ) {
     const { name, help, labelNames = [], unit, collect } = config;
     const subject = `${type} ${JSON.stringify(name)}`;
     checkMetricName(name);
+    if (type === 'counter' && name === '_total') throw fail(TypeError, subject, 'a counter needs a name before "_total"');
     if (typeof help !== 'string') throw fail(TypeError, subject, 'help must be a string');
     checkLabelNames(subject, labelNames, reserved);
     checkMaxSeries(subject, (maxSeries = config.maxSeries ?? maxSeries));
@@ -61,11 +73,11 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     }
     this.type = type;
     this.name = type === 'counter' && !name.endsWith('_total') ? `${name}_total` : name;
-    this.help = help;
+    this.help = wellFormed(help);
     this.labelNames = [...labelNames];
     this.unit = unit;
     this.maxSeries = maxSeries;
-    this.collect = collect;
+    this.#state = { series: new Map(), dropped: 0, collect };
     this.#Series = Series;
   }
 
@@ -74,13 +86,19 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return `${this.type} "${this.name}"`;
   }
 
-  #create(key: string): S {
-    return new this.#Series(this as never, key);
+  #create(key: string, values: readonly string[]): S {
+    return new this.#Series(this as never, key, values);
   }
 
-  /** @internal Renders one series' samples; `labels` are the rendered label pairs, no braces. */
-  samples(series: S, labels: string): string {
-    return `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
+  /** @internal Renders one series' samples; `labels` are the rendered label pairs, no braces; `created` adds OpenMetrics `_created`. */
+  samples(series: S, labels: string, created: boolean): string {
+    const sample = `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
+    return created && this.type === 'counter' ? sample + createdSample(this.name.slice(0, -6), labels, series.created) : sample;
+  }
+
+  /** @internal The values of one series, as its snapshot holds them. */
+  values(series: S): SeriesValues {
+    return { value: (series as unknown as { value: number }).value };
   }
 
   /**
@@ -95,28 +113,35 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return this.at(labels) as unknown as C;
   }
 
-  /** @internal The series for `labels`, created on first use. */
+  /** @internal The series for `labels`: stored, or detached (not live) when the metric is full. */
   at(labels?: Labels<N> | number): S {
     const names: readonly string[] = this.labelNames;
     const n = names.length;
-    if (!n) return this.series.get('') ?? this.seriesByKey('');
     const values = this.#values;
     let count = 0;
-    if (typeof labels === 'object') {
+    if (typeof labels === 'object' && labels) {
       for (const name in labels) {
         const i = names[count] === name ? count : names.indexOf(name);
+        // Own properties only: a polluted Object.prototype must change nothing.
+        if (!Object.hasOwn(labels, name)) continue;
         if (i < 0) throw fail(TypeError, this.id, `label "${name}" is not in labelNames [${names.join(', ')}]`);
-        values[i] = labels[name];
+        // Each value is read once per call, so a getter cannot send one label set's update to another series.
+        values[i] = labels[name as N];
         count++;
       }
     }
-    if (count === n) {
-      let node: unknown = this.#trie;
-      for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
-      if (node) return node as S;
+    if (!n) return this.#state.series.get('') ?? this.#find('', []);
+    if (count !== n) {
+      if (typeof labels !== 'object' || !labels) throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
+      const missing = names.find((name) => !Object.hasOwn(labels, name));
+      throw fail(TypeError, this.id, `label "${missing}" is missing`);
     }
-    const series = this.seriesByKey(this.keyOf(labels));
-    if (count === n && series !== this.#spare && this.#trieSize < TRIE_SERIES) {
+    let node: unknown = this.#trie;
+    for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
+    if (node) return node as S;
+    const strings = values.map((value, i) => labelString(this.id, names[i] as string, value as LabelValue));
+    const series = this.#find(this.#key(strings), strings);
+    if (series.live && this.#trieSize < TRIE_SERIES) {
       let node = this.#trie;
       for (let i = 0; i < n - 1; i++) {
         let next = node.get(values[i]) as Trie | undefined;
@@ -129,32 +154,29 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return series;
   }
 
-  /** @internal The store key of a label set: its rendered label pairs. */
-  keyOf(labels?: Labels<N> | number): string {
-    const names = this.labelNames;
-    if (names.length && (typeof labels !== 'object' || !labels)) {
-      throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
-    }
-    return names
-      .map((name) => {
-        // Own properties only: a missing label named `constructor` must not read Object.prototype's.
-        const value: LabelValue | undefined = Object.hasOwn(labels as object, name) ? (labels as Labels<N>)[name] : undefined;
-        return `${name}="${escapeLabelValue(typeof value === 'string' ? value : labelValue(this.id, name, value))}"`;
-      })
-      .join();
+  // The store key of a label set: its rendered label pairs.
+  #key(strings: readonly string[]): string {
+    return strings.map((value, i) => `${this.labelNames[i]}="${escapeLabelValue(value)}"`).join();
   }
 
-  /** @internal Finds or creates the series for a key. */
-  seriesByKey(key: string): S {
-    let series = this.series.get(key);
-    if (!series) {
-      if (this.series.size >= this.maxSeries) {
-        this.dropped++;
-        return (this.#spare ??= this.#create(key));
-      }
-      this.series.set(key, (series = this.#create(key)));
-    }
+  // The stored series for a key, or a detached one when the metric is full: its updates are
+  // counted as dropped until there is room (see place).
+  #find(key: string, values: readonly string[]): S {
+    const { series: store } = this.#state;
+    const stored = store.get(key);
+    if (stored) return stored;
+    const series = this.#create(key, values);
+    if (store.size < this.maxSeries) store.set(key, series);
+    else series.live = false;
     return series;
+  }
+
+  /** @internal The stored series for a key, created if there is room; else undefined, and one dropped update counted. */
+  place(key: string, values: readonly string[]): S | undefined {
+    const series = this.#find(key, values);
+    if (series.live) return series;
+    this.#state.dropped++;
+    return undefined;
   }
 
   /**
@@ -164,7 +186,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
    * queueDepth.remove({ queue: 'emails' });
    */
   remove(labels: Labels<N>): void {
-    this.#drop([this.keyOf(labels)]);
+    this.#drop([this.at(labels).key]);
   }
 
   /**
@@ -174,16 +196,22 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
    * requests.reset();
    */
   reset(): void {
-    this.#drop([...this.series.keys()]);
+    this.#drop([...this.#state.series.keys()]);
   }
 
   #drop(keys: string[]): void {
     for (const key of keys) {
-      const series = this.series.get(key);
+      const series = this.#state.series.get(key);
       if (series) series.live = false;
-      this.series.delete(key);
+      this.#state.series.delete(key);
     }
     this.#trie = new Map();
     this.#trieSize = 0;
+    this.start();
+  }
+
+  /** @internal Creates the one series of an unlabeled metric, so that it is exposed at zero and rendering never creates it. */
+  protected start(): void {
+    if (!this.labelNames.length) this.at();
   }
 }

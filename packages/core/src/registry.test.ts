@@ -152,6 +152,7 @@ describe('registry: cardinality cap', () => {
     const child = c.labels({ id: 99 });
     child.inc();
     child.inc();
+    // Three unbound updates and both updates of the child bound while the metric was full.
     expect(r.metrics()).toBe(
       [
         '# HELP c_total h',
@@ -160,20 +161,26 @@ describe('registry: cardinality cap', () => {
         'c_total{id="1",service="api"} 1',
         '# HELP promkit_series_dropped_total Updates dropped because a metric reached its maxSeries limit.',
         '# TYPE promkit_series_dropped_total counter',
-        'promkit_series_dropped_total{metric="c_total",service="api"} 4',
+        'promkit_series_dropped_total{metric="c_total",service="api"} 5',
         '',
       ].join('\n'),
     );
     expect(r.metrics('openmetrics')).toContain(
-      '# TYPE promkit_series_dropped counter\n# HELP promkit_series_dropped Updates dropped because a metric reached its maxSeries limit.\npromkit_series_dropped_total{metric="c_total",service="api"} 4\n# EOF\n',
+      '# TYPE promkit_series_dropped counter\n# HELP promkit_series_dropped Updates dropped because a metric reached its maxSeries limit.\npromkit_series_dropped_total{metric="c_total",service="api"} 5\n# EOF\n',
     );
+    c.remove({ id: 1 });
+    child.inc();
+    expect(r.metrics()).toContain('c_total{id="0",service="api"} 2\nc_total{id="99",service="api"} 1\n');
+    expect(r.metrics()).toContain('promkit_series_dropped_total{metric="c_total",service="api"} 5\n');
   });
 
   it('takes the registry-wide default cap of 10,000 series', () => {
-    const g = new Registry().gauge({ name: 'g', help: 'h', labelNames: ['id'] });
+    const r = new Registry();
+    const g = r.gauge({ name: 'g', help: 'h', labelNames: ['id'] });
     for (let i = 0; i < 10_005; i++) g.set({ id: i }, i);
-    expect(g.series.size).toBe(10_000);
-    expect(g.dropped).toBe(5);
+    const [family, dropped] = r.snapshot();
+    expect(family!.series).toHaveLength(10_000);
+    expect(dropped!.series[0]!.value).toBe(5);
   });
 });
 
@@ -184,10 +191,10 @@ describe('registry: scrape', () => {
     return r;
   };
 
-  it('answers Prometheus 2.42 with OpenMetrics and its exact content type', () => {
+  it('answers Prometheus 2.42 with OpenMetrics and its exact content type', async () => {
     const accept =
       'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
-    expect(registry().scrape(accept)).toEqual({
+    expect(await registry().scrape(accept)).toEqual({
       contentType: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
       body: '# TYPE a counter\n# HELP a h\na_total 0\n# EOF\n',
     });
@@ -195,18 +202,47 @@ describe('registry: scrape', () => {
 
   it.each([undefined, '', '*/*', 'text/plain', 'text/html,application/xhtml+xml,*/*;q=0.8', 'application/openmetrics-text;q=0', 'application/openmetrics-text; q=0.0, text/plain'])(
     'answers %j with text 0.0.4',
-    (accept) => {
-      expect(registry().scrape(accept)).toEqual({
+    async (accept) => {
+      expect(await registry().scrape(accept)).toEqual({
         contentType: 'text/plain; version=0.0.4; charset=utf-8',
         body: '# HELP a_total h\n# TYPE a_total counter\na_total 0\n',
       });
     },
   );
 
-  it('renders the same text again after an OpenMetrics scrape: rendering changes nothing', () => {
+  it('renders the same text again after an OpenMetrics scrape: rendering changes nothing', async () => {
     const r = registry();
     const before = r.metrics();
-    r.scrape('application/openmetrics-text');
+    await r.scrape('application/openmetrics-text');
     expect(r.metrics()).toBe(before);
+  });
+});
+
+describe('registry: names that would clash on the wire', () => {
+  it.each([
+    [(r: Registry) => r.counter({ name: 'a', help: 'h' }), (r: Registry) => r.gauge({ name: 'a', help: 'h' }), 'gauge "a" clashes with counter "a_total": both would expose "a"'],
+    [(r: Registry) => r.counter({ name: 'a', help: 'h' }), (r: Registry) => r.gauge({ name: 'a_created', help: 'h' }), 'gauge "a_created" clashes with counter "a_total": both would expose "a_created"'],
+    [(r: Registry) => r.gauge({ name: 'a', help: 'h' }), (r: Registry) => r.counter({ name: 'a', help: 'h' }), 'counter "a_total" clashes with gauge "a": both would expose "a"'],
+    [(r: Registry) => r.histogram({ name: 'h', help: 'h' }), (r: Registry) => r.gauge({ name: 'h_bucket', help: 'h' }), 'gauge "h_bucket" clashes with histogram "h": both would expose "h_bucket"'],
+    [(r: Registry) => r.histogram({ name: 'h', help: 'h' }), (r: Registry) => r.counter({ name: 'h_sum', help: 'h' }), 'counter "h_sum_total" clashes with histogram "h": both would expose "h_sum"'],
+    [(r: Registry) => r.gauge({ name: 'h_count', help: 'h' }), (r: Registry) => r.histogram({ name: 'h', help: 'h' }), 'histogram "h" clashes with gauge "h_count": both would expose "h_count"'],
+    [(r: Registry) => r.gauge({ name: 'x', help: 'h' }), (r: Registry) => r.gauge({ name: 'promkit_series_dropped', help: 'h' }), 'gauge "promkit_series_dropped" clashes with promkit\'s own counter "promkit_series_dropped_total": both would expose "promkit_series_dropped"'],
+  ])('refuses a registration whose samples clash with another family (%#)', (first, second, message) => {
+    const r = new Registry();
+    first(r);
+    expect(() => second(r)).toThrow(new Error(message));
+  });
+
+  it('frees the names of a removed metric', () => {
+    const r = new Registry();
+    r.counter({ name: 'a', help: 'h' });
+    r.remove('a_total');
+    expect(r.gauge({ name: 'a', help: 'h' }).name).toBe('a');
+  });
+
+  it('refuses le and quantile as default labels and a counter named only _total', () => {
+    expect(() => new Registry({ labels: { le: '1' } })).toThrow(new TypeError('registry labels: label name "le" is reserved'));
+    expect(() => new Registry({ labels: { quantile: '1' } })).toThrow(TypeError);
+    expect(() => new Registry().counter({ name: '_total', help: 'h' })).toThrow(new TypeError('counter "_total": a counter needs a name before "_total"'));
   });
 });

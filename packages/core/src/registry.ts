@@ -1,11 +1,16 @@
 import { Counter, type CounterConfig } from './counter';
-import { OPENMETRICS_CONTENT_TYPE, prefersOpenMetrics, render, TEXT_CONTENT_TYPE } from './exposition';
+import { OPENMETRICS_CONTENT_TYPE, render, TEXT_CONTENT_TYPE } from './exposition';
+import { prefersOpenMetrics } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
-import type { Metric } from './metric';
+import { type Metric, stateOf } from './metric';
+import { definition, Names } from './names';
 import type { Series } from './series';
+import { type MetricFamilySnapshot, selfMetrics, snapshotFamilies } from './snapshot';
+import { type CollectErrors, collectAsync, collectSync } from './collect';
+import { errorSink, type InternalErrorHandler } from './error-sink';
 import type { LabelValue } from './types';
-import { checkLabelNames, checkMaxSeries, labelValue } from './validate';
+import { checkLabelNames, checkMaxSeries, labelString } from './validate';
 
 /** Any metric a registry holds. */
 export type AnyMetric = Counter<string> | Gauge<string> | Histogram<string>;
@@ -16,6 +21,10 @@ export interface RegistryOptions {
   readonly labels?: Readonly<Record<string, LabelValue>>;
   /** Series cap of each metric that sets none itself. Default: 10,000. */
   readonly maxSeries?: number;
+  /** Receives every error a `collect` throws or rejects with. Default: core's `errorSink` (logs the first with `console.error`). */
+  readonly onInternalError?: InternalErrorHandler;
+  /** Add OpenMetrics `_created` samples (series creation times) to counters and histograms; never in text 0.0.4. Default: false. */
+  readonly created?: boolean;
 }
 
 /** The exposition format: Prometheus text 0.0.4 (`'text'`) or OpenMetrics 1.0 (`'openmetrics'`). */
@@ -26,13 +35,6 @@ export interface Scrape {
   readonly contentType: string;
   readonly body: string;
 }
-
-// What must match for a second registration to return the first metric. Label order does
-// not matter: callers pass label objects.
-const definition = (metric: Metric<string, Series, unknown> & { buckets?: readonly number[] }): string =>
-  `${metric.type} ${metric.name}{${[...metric.labelNames].sort().join(',')}}` +
-  (metric.buckets ? ` buckets [${metric.buckets.join(',')}]` : '') +
-  (metric.unit ? ` unit ${metric.unit}` : '');
 
 /**
  * Holds metrics by name and renders them. Registering a name twice returns the metric
@@ -51,18 +53,25 @@ export class Registry {
   /** Series cap of each metric that sets none itself. */
   readonly maxSeries: number;
   readonly #metrics = new Map<string, AnyMetric>();
+  readonly #names = new Names();
+  readonly #created = Date.now();
+  readonly #collectErrors: CollectErrors = new Map();
+  readonly #report: InternalErrorHandler;
+  readonly #withCreated: boolean;
 
   constructor(options: RegistryOptions = {}) {
     const { labels = {}, maxSeries = 10_000 } = options;
-    checkLabelNames('registry labels', Object.keys(labels));
+    checkLabelNames('registry labels', Object.keys(labels), ['le', 'quantile']);
     this.labels = Object.fromEntries(
       Object.entries(labels).map(([name, value]) => [
         name,
-        typeof value === 'string' ? value : labelValue('registry labels', name, value),
+        labelString('registry labels', name, value),
       ]),
     );
     checkMaxSeries('registry', maxSeries);
     this.maxSeries = maxSeries;
+    this.#report = errorSink(options.onInternalError, 'a collect callback');
+    this.#withCreated = options.created === true;
   }
 
   /**
@@ -98,11 +107,17 @@ export class Registry {
   #register<M extends AnyMetric>(metric: M): M {
     const existing = this.#metrics.get(metric.name);
     if (!existing) {
+      this.#names.claim(metric);
       this.#metrics.set(metric.name, metric);
       return metric;
     }
     const [was, now] = [definition(existing), definition(metric)];
-    if (was === now) return existing as M;
+    // The newest collect wins, so a hot-reloaded module's callback replaces the old one.
+    if (was === now) {
+      const [state, newest] = [stateOf(existing as Metric<string, Series, unknown>), stateOf(metric as Metric<string, Series, unknown>)];
+      state.collect = newest.collect ?? state.collect;
+      return existing as M;
+    }
     throw new Error(`metric "${metric.name}" is already registered as ${was}; the new definition ${now} conflicts with it`);
   }
 
@@ -123,6 +138,8 @@ export class Registry {
    * registry.remove('requests_total');
    */
   remove(name: string): boolean {
+    const metric = this.#metrics.get(name);
+    if (metric) this.#names.release(metric);
     return this.#metrics.delete(name);
   }
 
@@ -133,29 +150,67 @@ export class Registry {
    * afterEach(() => registry.clear());
    */
   clear(): void {
-    this.#metrics.clear();
+    for (const name of [...this.#metrics.keys()]) this.remove(name);
   }
 
   /**
-   * Renders every metric, synchronously: Prometheus text 0.0.4 by default, or OpenMetrics 1.0 ending in `# EOF`.
+   * Renders every metric, synchronously: Prometheus text 0.0.4 by default, or OpenMetrics 1.0
+   * ending in `# EOF`. An async collect is reported as an error (use `await scrape()`).
    *
    * @example
    * const text = registry.metrics();
    * const om = registry.metrics('openmetrics');
    */
   metrics(format: ExpositionFormat = 'text'): string {
-    return render(this.#metrics.values(), format === 'openmetrics', this.labels);
+    collectSync(this.#metrics.values(), this.#report, this.#collectErrors);
+    return this.#render(format === 'openmetrics');
+  }
+
+  #render(om: boolean): string {
+    const self = selfMetrics(this.#metrics.values(), this.#collectErrors);
+    return render(this.#metrics.values(), om, this.labels, self, om && this.#withCreated && this.#created);
   }
 
   /**
-   * Renders a scrape for an HTTP `Accept` header: OpenMetrics when the scraper prefers it, else text 0.0.4.
+   * The registry's state as data after running every synchronous collect: one family per
+   * metric, then the self-metrics. Exporters use it instead of parsing `metrics()`.
    *
    * @example
-   * const { contentType, body } = registry.scrape(request.headers.get('accept') ?? undefined);
+   * const requests = registry.snapshot().find((family) => family.name === 'requests_total');
+   * const total = requests?.series.reduce((sum, series) => sum + (series.value ?? 0), 0);
+   */
+  snapshot(): MetricFamilySnapshot[] {
+    collectSync(this.#metrics.values(), this.#report, this.#collectErrors);
+    return this.#snapshot();
+  }
+
+  #snapshot(): MetricFamilySnapshot[] {
+    const self = selfMetrics(this.#metrics.values(), this.#collectErrors);
+    return snapshotFamilies(this.#metrics.values(), this.labels, self, this.#created);
+  }
+
+  /**
+   * The same data as `snapshot()`, after awaiting every collect, async ones included.
+   *
+   * @example
+   * const families = await registry.gather();
+   */
+  async gather(): Promise<MetricFamilySnapshot[]> {
+    await collectAsync(this.#metrics.values(), this.#report, this.#collectErrors);
+    return this.#snapshot();
+  }
+
+  /**
+   * Awaits every collect, then renders a scrape for an HTTP `Accept` header: OpenMetrics when
+   * the scraper prefers it, else text 0.0.4. A failing collect never fails the scrape.
+   *
+   * @example
+   * const { contentType, body } = await registry.scrape(request.headers.get('accept') ?? undefined);
    * return new Response(body, { headers: { 'content-type': contentType } });
    */
-  scrape(accept?: string): Scrape {
+  async scrape(accept?: string): Promise<Scrape> {
+    await collectAsync(this.#metrics.values(), this.#report, this.#collectErrors);
     const om = prefersOpenMetrics(accept);
-    return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: this.metrics(om ? 'openmetrics' : 'text') };
+    return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: this.#render(om) };
   }
 }

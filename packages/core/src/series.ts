@@ -11,14 +11,17 @@ export abstract class Series {
   /** @internal */ live = true;
   /** @internal */ readonly metric: Metric<string, Series, unknown>;
   /** @internal */ readonly key: string;
+  /** @internal Label values as strings, in labelNames order. */ readonly values: readonly string[];
+  /** @internal Creation time, ms since the Unix epoch. */ readonly created = Date.now();
 
-  constructor(metric: Metric<string, Series, unknown>, key: string) {
+  constructor(metric: Metric<string, Series, unknown>, key: string, values: readonly string[]) {
     this.metric = metric;
     this.key = key;
+    this.values = values;
   }
 
-  /** @internal The live series with this series' labels. */
-  protected current(): this {
-    return this.metric.seriesByKey(this.key) as this;
+  /** @internal The live series with this series' labels, or undefined when the metric is full (the update is counted as dropped). */
+  protected current(): this | undefined {
+    return this.metric.place(this.key, this.values) as this | undefined;
   }
 }

@@ -1,5 +1,8 @@
 import type { LabelValue } from './types';
 
+/** `text` with every lone surrogate replaced by U+FFFD, as UTF-8 encoding does. */
+export const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -33,11 +36,11 @@ export function checkMetricName(name: unknown): asserts name is string {
 }
 
 /** Throws unless every label name of `subject` is valid (`[a-zA-Z_][a-zA-Z0-9_]*`), not reserved and unique. */
-export function checkLabelNames(subject: string, names: readonly string[], reserved?: string): void {
+export function checkLabelNames(subject: string, names: readonly string[], reserved: readonly string[] = []): void {
   names.forEach((label, i) => {
     const problem = !isLabelName(label)
       ? 'must match [a-zA-Z_][a-zA-Z0-9_]*'
-      : label.startsWith('__') || label === reserved
+      : label.startsWith('__') || reserved.includes(label)
         ? 'is reserved'
         : names.indexOf(label) < i
           ? 'is listed twice'
@@ -51,9 +54,14 @@ export function checkMaxSeries(subject: string, max: number): void {
   if (!(Number.isInteger(max) && max > 0)) throw fail(RangeError, subject, `maxSeries must be a positive integer, got ${max}`);
 }
 
-/** Converts a non-string label value to its string form, or throws naming the label. */
-export function labelValue(subject: string, label: string, value: LabelValue | undefined): string {
+/**
+ * Converts a label value to the string it is rendered as, or throws naming the label. Lone
+ * surrogates become U+FFFD, as UTF-8 encoding would make them, so strings that encode to the
+ * same bytes are one series.
+ */
+export function labelString(subject: string, label: string, value: LabelValue | undefined): string {
   const type = typeof value;
+  if (type === 'string') return wellFormed(value as string);
   if (type === 'number' || type === 'boolean') return String(value);
   throw fail(TypeError, subject, `label "${label}" ${value === undefined ? 'is missing' : `must be a string, number or boolean, got ${type}`}`);
 }

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Registry } from './registry';
+
+// Every exposition the API can produce must be read by Python's prometheus_client parsers
+// (text 0.0.4 and OpenMetrics). One python3 process checks every sample of the run.
+const PYTHON = `
+import json, sys
+from prometheus_client.parser import text_string_to_metric_families as text
+from prometheus_client.openmetrics.parser import text_string_to_metric_families as om
+failures = []
+for i, case in enumerate(json.load(sys.stdin)):
+    try:
+        list((om if case["om"] else text)(case["text"]))
+    except Exception as error:
+        failures.append({"case": i, "error": repr(error), "text": case["text"]})
+print(json.dumps(failures))
+`;
+const hasParser = spawnSync('python3', ['-c', 'import prometheus_client'], { stdio: 'ignore' }).status === 0;
+
+// Any UTF-16 code units, lone surrogates included, plus the characters that need escaping.
+const anyText = fc.oneof(
+  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }),
+  fc.constantFrom('"', '\\', '\n', '\\n', '\uD800', '\uDC00', '\uFFFD', 'a"b\\c\nd'),
+);
+const value = fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, 1e308, 5e-324, 1e-7, 2 ** 53, Infinity, -Infinity, Number.NaN));
+const name = fc.stringMatching(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,6}$/);
+const labelNames = fc.uniqueArray(fc.constantFrom('a', 'b', 'service', 'metric'), { maxLength: 3 });
+const metric = fc.record({ type: fc.constantFrom('counter', 'gauge', 'histogram'), name, help: anyText, labelNames });
+const op = fc.record({
+  metric: fc.nat(),
+  action: fc.constantFrom('inc', 'dec', 'set', 'observe', 'bound', 'reset', 'remove'),
+  // Mostly a label set that fits the metric; sometimes any label object.
+  values: fc.option(fc.array(anyText, { minLength: 3, maxLength: 3 }), { freq: 4, nil: undefined }),
+  labels: fc.dictionary(fc.constantFrom('a', 'b', 'service', 'metric'), anyText),
+  value,
+});
+const program = fc.record({
+  created: fc.boolean(),
+  defaults: fc.dictionary(fc.constantFrom('service', 'region', 'metric'), anyText),
+  maxSeries: fc.integer({ min: 1, max: 3 }),
+  metrics: fc.array(metric, { minLength: 1, maxLength: 4 }),
+  ops: fc.array(op, { maxLength: 20 }),
+});
+
+type Program = typeof program extends fc.Arbitrary<infer P> ? P : never;
+
+// Runs a program through the public API; whatever the API refuses is skipped.
+function expositions({ created, defaults, maxSeries, metrics, ops }: Program): string[] {
+  const attempt = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch {
+      return undefined;
+    }
+  };
+  const registry = new Registry({ created, labels: defaults, maxSeries });
+  const make = registry as never as Record<string, (config: unknown) => unknown>;
+  const made = metrics.map((m) => attempt(() => make[m.type]!.call(registry, m))).filter(Boolean);
+  for (const { metric: i, action, values, labels: any, value } of ops) {
+    const target = made[i % Math.max(made.length, 1)] as Record<string, (...args: unknown[]) => unknown> | undefined;
+    if (!target) continue;
+    const names = (target as unknown as { labelNames: string[] }).labelNames;
+    const labels = values ? Object.fromEntries(names.map((label, j) => [label, values[j]])) : any;
+    if (action === 'bound') attempt(() => (target.labels!(labels) as Record<string, (v: number) => void>).inc?.(value));
+    else if (action === 'reset') target.reset!();
+    else attempt(() => target[action]?.(labels, value));
+  }
+  return [registry.metrics(), registry.metrics('openmetrics')];
+}
+
+describe.skipIf(!hasParser)('exposition accepted by prometheus_client (python3 -m pip install prometheus-client)', () => {
+  it('renders, for any sequence of API calls, text and OpenMetrics that both Python parsers accept (property)', () => {
+    const cases = fc.sample(program, { seed: 20261129, numRuns: 300 }).flatMap((p) => {
+      const [text, om] = expositions(p);
+      return [{ text, om: false }, { text: om, om: true }];
+    });
+    const run = spawnSync('python3', ['-c', PYTHON], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).slice(0, 3)).toEqual([]);
+  });
+});
+
+it.runIf(!hasParser)('skips the Python parser check: python3 lacks prometheus_client (pip install prometheus-client)', () => {});
+
+const hasPromtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasPromtool)('exposition accepted by promtool check metrics', () => {
+  it('parses, for random API calls, in both formats (exit 0, or 3 for lint only) (property)', () => {
+    for (const p of fc.sample(program, { seed: 20261130, numRuns: 15 })) {
+      for (const text of expositions(p)) {
+        const run = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+        expect(run.status === 0 || run.status === 3 ? '' : `${run.stderr}\n${text}`).toBe('');
+      }
+    }
+  });
+});
