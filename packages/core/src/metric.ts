@@ -1,3 +1,5 @@
+// One class over ~200 lines: the lookup (hot path) and the store share private fields that
+// must stay on one class to be fast and unreachable from outside.
 import { braces, createdSample, escapeLabelValue, formatValue } from './exposition';
 import type { Series } from './series';
 import type { SeriesValues } from './snapshot';
