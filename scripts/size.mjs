@@ -11,10 +11,11 @@ const BUDGETS = { http: 5680, breaker: 5150, fetch: 5680, hono: 5770, pushgatewa
 
 const budgets = [
   // What an edge function embeds: the registry with all three metric types and both formats.
-  // Issue 3 aimed at 2.5 KB; the measured size with every feature is ~3.2 KB. Each budget is the
+  // Issue 3 aimed at 2.5 KB; ~3.2 KB until issues 12-16 added the snapshot, async collect,
+  // Accept negotiation, name-clash checks and _created (4836 B measured). Each budget is the
   // measured size plus a small margin, so any growth fails CI and must be argued for.
-  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 3300 },
-  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 3780 },
+  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 4950 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 5370 },
   // Every other package bundled whole, with the promkit packages it imports (core, http): what
   // a user's bundle grows by when it starts from nothing.
   ...[

@@ -1,3 +1,5 @@
+// One class over ~200 lines: the lookup (hot path) and the store share private fields that
+// must stay on one class to be fast and unreachable from outside.
 import { braces, createdSample, escapeLabelValue, formatValue } from './exposition';
 import type { Series } from './series';
 import type { SeriesValues } from './snapshot';
@@ -16,6 +18,11 @@ import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelString, we
 const TRIE_SERIES = 1000;
 
 type Trie = Map<unknown, unknown>;
+
+const { hasOwnProperty } = Object.prototype;
+
+// How many of `names` are own properties of `labels`.
+const ownCount = (labels: object, names: readonly string[]): number => names.filter((name) => hasOwnProperty.call(labels, name)).length;
 
 /** What only core reads and writes of a metric: its series by key, dropped updates and collect. */
 export interface MetricState<S> {
@@ -120,25 +127,41 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     const values = this.#values;
     let count = 0;
     if (typeof labels === 'object' && labels) {
+      let last = '';
       for (const name in labels) {
         const i = names[count] === name ? count : names.indexOf(name);
-        // Own properties only: a polluted Object.prototype must change nothing.
-        if (!Object.hasOwn(labels, name)) continue;
-        if (i < 0) throw fail(TypeError, this.id, `label "${name}" is not in labelNames [${names.join(', ')}]`);
+        if (i < 0) {
+          if (!hasOwnProperty.call(labels, name)) continue;
+          throw fail(TypeError, this.id, `label "${name}" is not in labelNames [${names.join(', ')}]`);
+        }
         // Each value is read once per call, so a getter cannot send one label set's update to another series.
         values[i] = labels[name as N];
         count++;
+        last = name;
       }
+      // Own properties only, so a polluted Object.prototype changes nothing. for…in visits own
+      // keys before inherited ones: when the last label it found is own, all were.
+      if (count && !hasOwnProperty.call(labels, last)) count = ownCount(labels, names);
     }
+    if (n && count === n) {
+      let node: unknown = this.#trie;
+      for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
+      if (node) return node as S;
+    }
+    return this.#miss(labels, count);
+  }
+
+  // The lookup when the trie has no answer, kept out of `at` so that stays small enough to inline.
+  #miss(labels: Labels<N> | number | undefined, count: number): S {
+    const names: readonly string[] = this.labelNames;
+    const n = names.length;
+    const values = this.#values;
     if (!n) return this.#state.series.get('') ?? this.#find('', []);
     if (count !== n) {
       if (typeof labels !== 'object' || !labels) throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
       const missing = names.find((name) => !Object.hasOwn(labels, name));
       throw fail(TypeError, this.id, `label "${missing}" is missing`);
     }
-    let node: unknown = this.#trie;
-    for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
-    if (node) return node as S;
     const strings = values.map((value, i) => labelString(this.id, names[i] as string, value as LabelValue));
     const series = this.#find(this.#key(strings), strings);
     if (series.live && this.#trieSize < TRIE_SERIES) {
