@@ -21,6 +21,7 @@ export default [
   packageProject('node'),
   packageProject('express'),
   packageProject('koa'),
+  packageProject('fastify'),
   packageProject('fetch'),
   packageProject('hono'),
   packageProject('node-runtime'),
