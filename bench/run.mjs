@@ -18,3 +18,6 @@ console.log(`| per exposition | ${parsed.promkit} | ${parsed.other} | ${parsed.r
 
 const { expressTable, runExpressBenchmark } = await import('./express.mjs');
 console.log(`\n${expressTable(await runExpressBenchmark())}`);
+
+const { fastifyTable, runFastifyBenchmark } = await import('./fastify.mjs');
+console.log(`\n${fastifyTable(await runFastifyBenchmark())}`);
