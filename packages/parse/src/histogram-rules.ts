@@ -14,7 +14,7 @@ interface Point {
   negativeGsum: boolean;
 }
 
-const newPoint = (): Point => ({ bound: -Infinity, count: 0, sum: false, gsum: false, negativeBucket: false, negativeGsum: false });
+const newPoint = (): Point => ({ bound: Number.NaN, count: 0, sum: false, gsum: false, negativeBucket: false, negativeGsum: false });
 
 function closePoint(point: Point, fail: (rule: string) => never): void {
   if (point.bound !== Infinity) fail('expected an le="+Inf" bucket');
@@ -28,7 +28,7 @@ function closePoint(point: Point, fail: (rule: string) => never): void {
 function addToPoint(point: Point, sample: Sample, suffix: string, fail: (rule: string) => never): void {
   if (suffix === '_bucket') {
     const bound = readNumber(sample.labels.le as string) as number;
-    if (bound <= point.bound) fail(`expected buckets in increasing "le" order, got ${sample.labels.le} after ${point.bound}`);
+    if (bound <= point.bound /* false while NaN: no bucket yet */) fail(`expected buckets in increasing "le" order, got ${sample.labels.le} after ${point.bound}`);
     if (sample.value < point.count) fail(`expected cumulative bucket counts, got ${sample.value} after ${point.count}`);
     if (bound < 0) point.negativeBucket = true;
     point.bound = bound;
