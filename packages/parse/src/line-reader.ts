@@ -67,6 +67,14 @@ export class LineReader {
   quoted(): string {
     this.expect('"', 'a quoted label value');
     const { text } = this;
+    // Most values have no escape: one native search to the closing quote, one slice. Both only
+    // read up to that quote, so a line of many labels stays linear.
+    const close = text.indexOf('"', this.pos);
+    const value = close < 0 ? '' : text.slice(this.pos, close);
+    if (close >= 0 && !value.includes('\\')) {
+      this.pos = close + 1;
+      return value;
+    }
     let out = '';
     let from = this.pos;
     for (let i = from; i < text.length; i++) {

@@ -1,7 +1,7 @@
 import type { Descriptor } from './descriptor';
 import { describe, type Family, type FamilyBook, newFamily, toMetricFamily } from './family';
 import { checkHistogram } from './histogram-rules';
-import { checkSample, groupOf, labelKey } from './openmetrics-rules';
+import { checkSample, groupOf, labelKey, pointLabel } from './openmetrics-rules';
 import { type MetricFamily, ParseError, type Sample } from './types';
 
 // The sample names each OpenMetrics type owns, as suffixes of the family name.
@@ -81,7 +81,8 @@ export class OpenMetricsFamilies implements FamilyBook {
       if (timestamp !== undefined && timestamp < (family.groupTimestamp as number) && family.type !== 'info') fail('expected timestamps not to go backwards');
     }
     family.groupTimestamp = timestamp;
-    const series = `${sample.name} ${labelKey(sample.labels)}`;
+    const whole = family.type !== 'info' && !pointLabel(family, sample);
+    const series = `${sample.name} ${whole ? group : labelKey(sample.labels)}`;
     if (timestamp === undefined && family.seriesInGroup.has(series)) fail('expected each series once (this one is a duplicate)');
     family.seriesInGroup.add(series);
   }

@@ -52,17 +52,18 @@ export function checkSample(family: Family, sample: Sample, line: number): void 
 }
 
 /**
- * The label set that makes a sample's series group (a MetricPoint): the labels without the one
- * that tells its samples apart (`le`, `quantile`, the state); all info samples share one.
+ * The label that tells the samples of one series group (a MetricPoint) apart: `le`, `quantile`,
+ * the state; `''` when none does.
  */
-export function groupOf(family: Family, sample: Sample): string {
-  if (family.type === 'info') return '';
+export function pointLabel(family: Family, sample: Sample): string {
   const suffix = sample.name.slice(family.name.length);
   const histogram = family.type === 'histogram' || family.type === 'gaugehistogram';
-  const skip =
-    histogram && suffix === '_bucket' ? 'le' : family.type === 'summary' && suffix === '' ? 'quantile' : family.type === 'stateset' ? family.name : '';
-  return labelKey(sample.labels, skip);
+  return histogram && suffix === '_bucket' ? 'le' : family.type === 'summary' && suffix === '' ? 'quantile' : family.type === 'stateset' ? family.name : '';
 }
+
+/** The key of a sample's series group: its labels without {@link pointLabel}; all info samples share one. */
+export const groupOf = (family: Family, sample: Sample): string =>
+  family.type === 'info' ? '' : labelKey(sample.labels, pointLabel(family, sample));
 
 /** A key for a label set, whatever the order its labels were written in; `skip` left out. */
 export function labelKey(labels: Readonly<Record<string, string>>, skip = ''): string {

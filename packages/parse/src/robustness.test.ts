@@ -22,7 +22,9 @@ const elapsed = (run: () => unknown): number => {
 };
 
 describe('parse: time linear in the input', () => {
-  // Generous bounds: these guard against quadratic (or worse) behaviour, not for speed.
+  // Generous bounds: these guard against quadratic (or worse) behaviour, not for speed. A
+  // quadratic parser needs minutes here; 100,000 label insertions alone take ~0.5 s on a busy
+  // 2-core machine, hence the wider bound for that one.
   it.each(formats)('fails a 1 MB run of digits ending badly in well under a second (%s)', (format) => {
     expect(elapsed(() => outcome(`m ${'1'.repeat(1_000_000)}x\n`, format))).toBeLessThan(2000);
   });
@@ -32,10 +34,10 @@ describe('parse: time linear in the input', () => {
     expect(elapsed(() => expect(parse(text, { format })[0]?.samples[0]?.value).toBe(1))).toBeLessThan(2000);
   });
 
-  it.each(formats)('reads a line with 100,000 labels in well under a second (%s)', (format) => {
+  it.each(formats)('reads a line with 100,000 labels in linear time (%s)', (format) => {
     const labels = Array.from({ length: 100_000 }, (_, i) => `l${i}="v${i}"`).join(',');
     const text = `m{${labels}} 1\n${format === 'openmetrics' ? '# EOF\n' : ''}`;
-    expect(elapsed(() => expect(Object.keys(parse(text, { format })[0]?.samples[0]?.labels ?? {})).toHaveLength(100_000))).toBeLessThan(2000);
+    expect(elapsed(() => expect(Object.keys(parse(text, { format })[0]?.samples[0]?.labels ?? {})).toHaveLength(100_000))).toBeLessThan(4000);
   });
 });
 
