@@ -158,7 +158,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   bad('bad_exemplar_timestamp_NaN', '# TYPE a counter\na_total 1 # {a="b"} 1 NaN\n# EOF\n', 'the exemplar timestamp (a real number)'),
   bad('bad_exemplar_timestamp_Inf', '# TYPE a counter\na_total 1 # {a="b"} 1 Inf\n# EOF\n', 'the exemplar timestamp (a real number)'),
   bad('bad_exemplar_timestamp_Negative_Inf', '# TYPE a counter\na_total 1 # {a="b"} 1 -Inf\n# EOF\n', 'the exemplar timestamp (a real number)'),
-  bad('bad_exemplars_size_0', '# TYPE a counter\na_total 1 # {a="12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678"} 1\n# EOF\n', 'at most 128 code points'),
+  bad('bad_exemplars_size_0_rule', '# TYPE a counter\na_total 1 # {a="12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678"} 1\n# EOF\n', 'at most 128 code points'),
   bad('bad_exemplars_size_1', `# TYPE a counter
 a_total 1 # {a="${'x'.repeat(64)}",b="${'y'.repeat(63)}"} 1
 # EOF
@@ -186,9 +186,9 @@ a_total 1 # {a="${'x'.repeat(64)}",b="${'y'.repeat(63)}"} 1
   bad('bad_counter_values_7', '# TYPE a histogram\na_sum -1\n# EOF\n', 'a value >= 0'),
   bad('bad_counter_values_8', '# TYPE a histogram\na_count -1\n# EOF\n', 'a value >= 0'),
   bad('bad_counter_values_9', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} NaN\n# EOF\n', 'not NaN'),
-  bad('bad_counter_values_10', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} -1\na_gcount -1\n# EOF\n', 'a value >= 0'),
+  bad('bad_counter_values_10_rule', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} -1\na_gcount -1\n# EOF\n', 'a value >= 0'),
   bad('bad_counter_values_11', '# TYPE a gaugehistogram\na_gsum NaN\n# EOF\n', 'not NaN'),
-  bad('bad_counter_values_12', '# TYPE a summary\na_sum NaN\n# EOF\n', 'not NaN'),
+  bad('bad_counter_values_12_rule', '# TYPE a summary\na_sum NaN\n# EOF\n', 'not NaN'),
   bad('bad_counter_values_13', '# TYPE a summary\na_count NaN\n# EOF\n', 'not NaN'),
   bad('bad_counter_values_14', '# TYPE a summary\na_sum -1\n# EOF\n', 'a value >= 0'),
   bad('bad_counter_values_15', '# TYPE a summary\na_count -1\n# EOF\n', 'a value >= 0'),
@@ -209,10 +209,10 @@ a_total 1 # {a="${'x'.repeat(64)}",b="${'y'.repeat(63)}"} 1
   bad('bad_histograms_7', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} 0\na_gcount 0\n# EOF\n', 'a _sum'),
   bad('bad_histograms_8', '# TYPE a histogram\na_bucket{le="-1.0"} 0\na_bucket{le="+Inf"} 0\na_sum 0\na_count 0\n# EOF\n', 'no _sum with negative buckets'),
   bad('bad_gaugehistogram_negative_gsum', '# TYPE a gaugehistogram\na_bucket{le="1.0"} 0\na_bucket{le="+Inf"} 0\na_gsum -1\na_gcount 0\n# EOF\n', 'no negative _gsum'),
-  bad('bad_histograms_10', '# TYPE a histogram\na_bucket{le="2.0"} 0\na_bucket{le="1.0"} 0\na_bucket{le="+Inf"} 0\n# EOF\n', 'increasing "le" order'),
+  bad('bad_histograms_10_rule', '# TYPE a histogram\na_bucket{le="2.0"} 0\na_bucket{le="1.0"} 0\na_bucket{le="+Inf"} 0\n# EOF\n', 'increasing "le" order'),
   bad('bad_histograms_11', '# TYPE a histogram\na_bucket{le="1.0"} 1\na_bucket{le="2.0"} 0\na_bucket{le="+Inf"} 0\n# EOF\n', 'cumulative bucket counts'),
-  bad('bad_histograms_13', '# TYPE a histogram\na_bucket{le="1.0"} 0\n# EOF\n', 'le="+Inf" bucket'),
-  bad('bad_histograms_14', '# TYPE a histogram\na_bucket{le="-Inf"} 0\n# EOF\n', 'le="+Inf" bucket'),
+  bad('bad_histograms_13_rule', '# TYPE a histogram\na_bucket{le="1.0"} 0\n# EOF\n', 'le="+Inf" bucket'),
+  bad('bad_histograms_14_rule', '# TYPE a histogram\na_bucket{le="-Inf"} 0\n# EOF\n', 'le="+Inf" bucket'),
   bad('bad_histograms_le_missing', '# TYPE a histogram\na_bucket 1\n# EOF\n', 'an "le" label'),
   bad('bad_histograms_le_nan', '# TYPE a histogram\na_bucket{le="NaN"} 1\n# EOF\n', 'an "le" label'),
   bad('bad_histograms_le_word', '# TYPE a histogram\na_bucket{le="x"} 1\n# EOF\n', 'an "le" label'),
@@ -222,7 +222,7 @@ a_total 1 # {a="${'x'.repeat(64)}",b="${'y'.repeat(63)}"} 1
   // Bad grouping or ordering.
   bad('bad_grouping_or_ordering_0', '# TYPE a histogram\na_sum{a="1"} 0\na_sum{a="2"} 0\na_count{a="1"} 0\n# EOF\n', 'together, not interleaved'),
   bad('bad_grouping_interleaved_counter', '# TYPE a counter\n# HELP a help\na_total{a="1"} 1\na_total{a="2"} 1\na_total{a="1"} 1\n# EOF\n', 'together, not interleaved'),
-  bad('bad_grouping_or_ordering_1', '# TYPE a counter\n# HELP a help\na_total{a="1"} 1\na_created{a="2"} 1\na_created{a="1"} 1\n# EOF\n', 'together, not interleaved'),
+  bad('bad_grouping_or_ordering_1_rule', '# TYPE a counter\n# HELP a help\na_total{a="1"} 1\na_created{a="2"} 1\na_created{a="1"} 1\n# EOF\n', 'together, not interleaved'),
   bad('bad_grouping_or_ordering_2', '# TYPE a histogram\na_bucket{a="1",le="1.0"} 0\na_bucket{a="2",le="+Inf"} 0\na_bucket{a="1",le="+Inf"} 0\n# EOF\n', 'together, not interleaved'),
   bad('bad_grouping_or_ordering_3', '# TYPE a summary\na{a="1",quantile="0.5"} 0\na{a="2",quantile="0.5"} 0\na{a="1",quantile="0.9"} 0\n# EOF\n', 'together, not interleaved'),
   bad('bad_grouping_or_ordering_4', '# TYPE a gauge\na 0 1\na 0 0\n# EOF\n', 'not to go backwards'),
@@ -253,4 +253,13 @@ a_total 1 # {a="${'x'.repeat(64)}",b="${'y'.repeat(63)}"} 1
   bad('bad_invalid_labels_3', 'a{a="1"}} 1\n# EOF\n', 'a space and the value'),
   bad('bad_invalid_labels_4', 'a{a="1"\n# EOF\n', '"," or "}"'),
   bad('bad_comment', '# a comment\na 1\n# EOF\n', '"# HELP", "# TYPE", "# UNIT" or "# EOF"'),
+  // Case files as the index holds them.
+  bad('bad_counter_values_10', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} NaN\n# EOF\n', 'not NaN'),
+  bad('bad_counter_values_12', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} -1\n# EOF\n', 'a value >= 0'),
+  bad('bad_grouping_or_ordering_1', '# TYPE a histogram\na_bucket{a="1",le="1"} 0\na_bucket{a="2",le="+Inf""} 0\na_bucket{a="1",le="+Inf"} 0\n# EOF\n', '"," or "}"'),
+  bad('bad_histograms_10', '# TYPE a histogram\na_bucket{le="1"} 1\na_bucket{le="2"} 1\na_bucket{le="+Inf"} 0\n# EOF\n', 'cumulative bucket counts'),
+  bad('bad_histograms_12', '# TYPE a histogram\na_bucket{le="+INF"} 0\n# EOF\n', 'an "le" label'),
+  bad('bad_histograms_13', '# TYPE a histogram\na_count 1\na_bucket{le="+Inf"} 0\n# EOF\n', 'to equal the +Inf bucket'),
+  bad('bad_histograms_14', '# TYPE a gaugehistogram\na_bucket{le="+Inf"} 0\na_gcount 0\n# EOF\n', 'a _sum'),
+  bad('bad_exemplars_size_0', `# TYPE a counter\n# HELP a help\na_total{foo="bar"} 1 # {a="${'a'.repeat(128)}"} 1\n# EOF\n`, 'at most 128 code points'),
 ];
