@@ -33,6 +33,17 @@ const churn = (): void => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Scrapes every 30 ms (longer than the 10 ms event loop resolution, so a sample can land in between) until `done` holds for the exposition, failing after `deadlineMs`.
+async function scrapeUntil(registry: Registry, done: (text: string) => boolean, deadlineMs = 3000): Promise<string> {
+  const deadline = performance.now() + deadlineMs;
+  for (;;) {
+    const text = registry.metrics();
+    if (done(text)) return text;
+    if (performance.now() > deadline) throw new Error(`scrapeUntil: condition not met within ${deadlineMs} ms; last scrape:\n${text}`);
+    await sleep(30);
+  }
+}
+
 // GC entries reach observers asynchronously: churn until `registry` shows one more collection.
 const awaitGc = async (registry: Registry, before: number): Promise<number> => {
   for (let i = 0; i < 40 && gcCount(registry.metrics()) <= before; i++) {
@@ -127,6 +138,15 @@ describe('createRuntimeMetrics', () => {
     expect(max).toBeGreaterThanOrEqual(p50 as number);
     expect(max).toBeLessThan(5);
     expect(value(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps every event loop gauge moving when nodejs_eventloop_lag_min_seconds is removed', async () => {
+    const registry = new Registry();
+    stops.push(createRuntimeMetrics({ registry, eventLoopMonitoringPrecision: 10 }));
+    expect(registry.remove('nodejs_eventloop_lag_min_seconds')).toBe(true);
+    const text = await scrapeUntil(registry, (t) => value(t, 'nodejs_eventloop_lag_max_seconds') > 0);
+    for (const stat of ['mean', 'p50', 'p90', 'p99']) expect(value(text, `nodejs_eventloop_lag_${stat}_seconds`), stat).toBeGreaterThan(0);
+    expect(text).not.toContain('nodejs_eventloop_lag_min_seconds');
   });
 
   it('stops its monitors, and starts them again on the next call', async () => {
