@@ -1,4 +1,9 @@
-/** Options shared by both ends: the channel name keeps promkit's messages apart from the app's. */
+/**
+ * Options shared by both ends: the channel name keeps promkit's messages apart from the app's.
+ *
+ * @example
+ * const options: ChannelOptions = { channel: 'metrics' };
+ */
 export interface ChannelOptions {
   /** Tag of promkit's IPC messages; any string the app does not use itself. Default: `'promkit'`. */
   readonly channel?: string;

@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorSink, OPENMETRICS_CONTENT_TYPE, prefersOpenMetrics, TEXT_CONTENT_TYPE } from '@promkit/core';
 import { checkTimeout, type ScrapeWorkersOptions, scrapeWorkers } from './scrape-workers';
 
-/** Options of {@link clusterMetricsHandler}: those of `scrapeWorkers`, whose `format` the `Accept` header chooses. */
+/**
+ * Options of {@link clusterMetricsHandler}: those of `scrapeWorkers`, whose `format` the `Accept` header chooses.
+ *
+ * @example
+ * const options: ClusterMetricsHandlerOptions = { timeoutMs: 1000, gaugeRule: 'max' };
+ */
 export type ClusterMetricsHandlerOptions = Omit<ScrapeWorkersOptions, 'format'>;
 
 /**

@@ -3,12 +3,22 @@ import { errorSink, type InternalErrorHandler, type Registry } from '@promkit/co
 import { type AggregateOptions, aggregate, type ExpositionSource } from '@promkit/parse';
 import { type ChannelOptions, isMessage, type Message } from './channel';
 
-/** A cluster worker or a worker thread, as the primary sees it. */
+/**
+ * A cluster worker or a worker thread, as the primary sees it.
+ *
+ * @example
+ * const workers: WorkerHandle[] = [new Worker('./worker.js')];
+ */
 export type WorkerHandle =
   | { readonly id: number; send(message: unknown, callback?: (error: Error | null) => void): unknown; on(event: 'message', fn: (m: unknown) => void): unknown; off(event: 'message', fn: (m: unknown) => void): unknown }
   | { readonly threadId: number; postMessage(message: unknown): void; on(event: 'message', fn: (m: unknown) => void): unknown; off(event: 'message', fn: (m: unknown) => void): unknown };
 
-/** Options of {@link scrapeWorkers}. */
+/**
+ * Options of {@link scrapeWorkers}.
+ *
+ * @example
+ * const options: ScrapeWorkersOptions = { timeoutMs: 1000, gauges: { queue_depth: 'sum' } };
+ */
 export interface ScrapeWorkersOptions extends ChannelOptions, AggregateOptions {
   /** The workers to scrape. Default: every live `node:cluster` worker. */
   readonly workers?: Iterable<WorkerHandle>;

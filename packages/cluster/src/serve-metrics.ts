@@ -2,7 +2,12 @@ import { parentPort } from 'node:worker_threads';
 import { defaultRegistry, type Registry } from '@promkit/core';
 import { type ChannelOptions, isMessage, type Message } from './channel';
 
-/** Options of {@link serveMetricsToPrimary}. */
+/**
+ * Options of {@link serveMetricsToPrimary}.
+ *
+ * @example
+ * const options: ServeMetricsOptions = { registry: new Registry(), channel: 'metrics' };
+ */
 export interface ServeMetricsOptions extends ChannelOptions {
   /** The worker's registry. Default: core's `defaultRegistry`. */
   readonly registry?: Registry;

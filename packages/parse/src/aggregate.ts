@@ -1,18 +1,34 @@
-import { escapeHelp, escapeLabelValue, formatBound, formatValue } from '@promkit/core';
+import { formatBound } from '@promkit/core';
+import { identity, type Merged, render, type Type } from './aggregate-render';
 import { parse } from './parse';
 import type { FamilyType, MetricFamily, Sample } from './types';
 
-/** How the gauges of several processes combine: one value (`sum`, `min`, `max`) or each kept under a label (`keep`). */
+/**
+ * How the gauges of several processes combine: one value (`sum`, `min`, `max`) or each kept under a label (`keep`).
+ *
+ * @example
+ * const rule: GaugeRule = 'sum';
+ */
 export type GaugeRule = 'sum' | 'min' | 'max' | 'keep';
 
-/** One process's exposition and the labels that tell it apart under the `keep` rule. */
+/**
+ * One process's exposition and the labels that tell it apart under the `keep` rule.
+ *
+ * @example
+ * const source: ExpositionSource = { text: '# TYPE up gauge\nup 1\n', labels: { worker: '1' } };
+ */
 export interface ExpositionSource {
   readonly text: string;
   /** e.g. `{ worker: '3' }`. */
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** Options of {@link aggregate}. */
+/**
+ * Options of {@link aggregate}.
+ *
+ * @example
+ * const options: AggregateOptions = { gauges: { queue_depth: 'sum' }, format: 'openmetrics' };
+ */
 export interface AggregateOptions {
   /** Rules for gauges by family name. Default: {@link AggregateOptions.gaugeRule}. */
   readonly gauges?: Readonly<Record<string, GaugeRule>>;
@@ -22,30 +38,27 @@ export interface AggregateOptions {
   readonly format?: 'text' | 'openmetrics';
 }
 
-/** A source {@link aggregate} left out, and why. */
+/**
+ * A source {@link aggregate} left out, and why.
+ *
+ * @example
+ * for (const { index, error } of aggregate(sources).rejected) console.warn(`source ${index}: ${error.message}`);
+ */
 export interface RejectedSource {
   /** Its position in `sources`. */
   readonly index: number;
   readonly error: Error;
 }
 
-/** What {@link aggregate} returns: the combined exposition and the sources left out of it. */
+/**
+ * What {@link aggregate} returns: the combined exposition and the sources left out of it.
+ *
+ * @example
+ * const { exposition, rejected } = aggregate(sources);
+ */
 export interface Aggregation {
   readonly exposition: string;
   readonly rejected: readonly RejectedSource[];
-}
-
-type Type = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
-interface Series {
-  readonly name: string;
-  readonly labels: Record<string, string>;
-  value: number;
-}
-interface Merged {
-  readonly name: string;
-  readonly type: Type;
-  readonly help?: string;
-  readonly series: Map<string, Series>;
 }
 
 const TYPES: Partial<Record<FamilyType, Type>> = { counter: 'counter', gauge: 'gauge', histogram: 'histogram', summary: 'summary', untyped: 'untyped', unknown: 'untyped' };
@@ -53,14 +66,6 @@ const TYPES: Partial<Record<FamilyType, Type>> = { counter: 'counter', gauge: 'g
 // A counter is named with `_total` in both formats, so 0.0.4 and OpenMetrics sources meet.
 const familyName = (family: MetricFamily): string =>
   family.type === 'counter' && !family.name.endsWith('_total') && family.samples.some((s) => s.name === `${family.name}_total`) ? `${family.name}_total` : family.name;
-
-// Label order is not identity: `{a,b}` and `{b,a}` are one series.
-const identity = (name: string, labels: Readonly<Record<string, string>>, skip?: string): string =>
-  `${name}{${Object.keys(labels)
-    .filter((k) => k !== skip)
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
-    .join(',')}}`;
 
 // As Prometheus does with a target label the scraped series already has: the series' own value
 // moves to `exported_<name>` (repeatedly, should that exist too), so nothing is overwritten.
@@ -158,33 +163,4 @@ export function aggregate(sources: readonly ExpositionSource[], options: Aggrega
   let exposition = '';
   for (const family of merged.values()) exposition += render(family, om);
   return { exposition: om ? `${exposition}# EOF\n` : exposition, rejected };
-}
-
-// Buckets by bound, then `_sum`, then `_count`: the order both formats require within a series.
-const bound = (s: Series): number => (s.labels.le === undefined ? 0 : s.labels.le === '+Inf' ? Infinity : Number(s.labels.le));
-const orderIn = (family: string) => {
-  const tail = (s: Series): number => (s.name === `${family}_count` ? 2 : s.name === `${family}_sum` ? 1 : 0);
-  return (a: Series, b: Series): number => tail(a) - tail(b) || (bound(a) < bound(b) ? -1 : bound(a) > bound(b) ? 1 : 0);
-};
-
-function render(family: Merged, om: boolean): string {
-  // OpenMetrics names a counter family without `_total` and its samples with it.
-  const name = om && family.type === 'counter' && family.name.endsWith('_total') ? family.name.slice(0, -6) : family.name;
-  const type = `# TYPE ${name} ${family.type === 'untyped' && om ? 'unknown' : family.type}\n`;
-  const help = family.help === undefined ? '' : `# HELP ${name} ${escapeHelp(family.help, om ? 'openmetrics' : 'text')}\n`;
-  // All samples of one series together, as OpenMetrics requires of a histogram's or summary's.
-  const groups = new Map<string, Series[]>();
-  for (const series of family.series.values()) {
-    const key = identity('', series.labels, 'le');
-    groups.set(key, [...(groups.get(key) ?? []), series]);
-  }
-  let out = om ? type + help : help + type;
-  for (const group of groups.values()) {
-    for (const s of group.sort(orderIn(family.name))) {
-      const sample = om && family.type === 'counter' && s.name === name ? `${name}_total` : s.name;
-      const pairs = Object.keys(s.labels).map((k) => `${k}="${escapeLabelValue(s.labels[k] as string)}"`);
-      out += `${sample}${pairs.length ? `{${pairs.join(',')}}` : ''} ${formatValue(s.value)}\n`;
-    }
-  }
-  return out;
 }
