@@ -30,7 +30,7 @@ export function clusterMetricsHandler(options: ClusterMetricsHandlerOptions = {}
   };
   return function clusterMetrics(req, res) {
     const om = prefersOpenMetrics(req.headers.accept);
-    scrapeWorkers({ ...options, format: om ? 'openmetrics' : 'text' })
+    scrapeWorkers({ ...options, format: om ? 'openmetrics' : 'text', onInternalError: report })
       .then((body) => send(res, 200, om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body))
       .catch((error: unknown) => {
         report(error);

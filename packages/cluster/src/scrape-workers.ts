@@ -42,6 +42,8 @@ export function checkTimeout(timeoutMs: unknown): number {
 }
 
 let nextId = 0;
+// Shared by every call without `onInternalError`, so a worker failing at each scrape is logged once.
+let fallbackSink: InternalErrorHandler | undefined;
 
 // One worker's answer, or undefined when it is gone, failed or too slow.
 function ask(worker: WorkerHandle, channel: string, timeoutMs: number): Promise<unknown> {
@@ -94,7 +96,7 @@ export async function scrapeWorkers(options: ScrapeWorkersOptions = {}): Promise
   answers.forEach((text, i) => up[i] && (sources.push({ text: text as string, labels: { worker: names[i] as string } }), from.push(i)));
   if (registry) sources.push({ text: registry.metrics(), labels: { worker: 'primary' } });
   const { exposition, rejected } = aggregate(sources, options);
-  const report = errorSink(options.onInternalError, 'cluster aggregation');
+  const report = options.onInternalError ? errorSink(options.onInternalError, 'cluster aggregation') : (fallbackSink ??= errorSink(undefined, 'cluster aggregation'));
   for (const { index, error } of rejected) {
     if (index < from.length) up[from[index] as number] = false;
     report(new Error(`scrapeWorkers: worker "${sources[index]?.labels.worker}" left out: ${error.message}`, { cause: error }));
