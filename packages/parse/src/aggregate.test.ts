@@ -103,6 +103,11 @@ describe('aggregate', () => {
     expect(aggregate([src(summary(1), '1'), src(summary(2), '2')]).exposition).toBe('# TYPE rpc summary\nrpc_sum 30\nrpc_count 3\n');
   });
 
+  it('drops _created samples of counters but keeps a gauge whose name ends in _created', () => {
+    const om = (n: number) => `# TYPE c counter\nc_total ${n}\nc_created 1.5e9\n# TYPE last_created gauge\nlast_created ${n}\n# EOF\n`;
+    expect(aggregate([src(om(1), '1'), src(om(2), '2')], { gaugeRule: 'max' }).exposition).toBe('# TYPE c_total counter\nc_total 3\n# TYPE last_created gauge\nlast_created 2\n');
+  });
+
   it('treats one label set written in two orders as one series', () => {
     const { exposition } = aggregate([src('# TYPE c counter\nc{a="1",b="2"} 1\n', '1'), src('# TYPE c counter\nc{b="2",a="1"} 2\n', '2')]);
     expect(exposition).toBe('# TYPE c counter\nc{a="1",b="2"} 3\n');

@@ -114,9 +114,10 @@ function conflict(families: readonly MetricFamily[], types: Map<string, Type>): 
 }
 
 function combine(into: Merged, sample: Sample, source: ExpositionSource, options: AggregateOptions): void {
-  // Quantiles of different processes cannot be combined into a quantile; `_sum` and `_count` can.
-  if (sample.name.endsWith('_created') || (into.type === 'summary' && 'quantile' in sample.labels)) return;
   const gauge = into.type === 'gauge' || into.type === 'untyped';
+  // Creation times do not add up. Quantiles of different processes cannot be combined into a
+  // quantile; `_sum` and `_count` can.
+  if ((!gauge && sample.name.endsWith('_created')) || (into.type === 'summary' && 'quantile' in sample.labels)) return;
   const rule = gauge ? (options.gauges?.[into.name] ?? options.gaugeRule ?? 'keep') : 'sum';
   const labels = rule === 'keep' ? addLabels(sample.labels, source.labels) : { ...sample.labels };
   // One spelling of each bound (`1` and `1.0` are one bucket): Go's, as core writes it.
