@@ -1,5 +1,5 @@
 export { aggregate } from './aggregate';
-export type { AggregateOptions, ExpositionSource, GaugeRule } from './aggregate';
+export type { AggregateOptions, Aggregation, ExpositionSource, GaugeRule, RejectedSource } from './aggregate';
 export { normalize } from './normalize';
 export type { NormalizeOptions } from './normalize';
 export { parse } from './parse';
