@@ -64,7 +64,8 @@ for (const [home, list] of byHome) {
     join(dir, 'tsconfig.json'),
     JSON.stringify({
       extends: relative(dir, base),
-      compilerOptions: { noEmit: true, types: ['node'] },
+      // experimentalDecorators: NestJS apps (docs/nestjs.md) compile with it, as Nest requires.
+      compilerOptions: { noEmit: true, types: ['node'], experimentalDecorators: true },
       include: ['*.ts'],
       exclude: [],
     }),

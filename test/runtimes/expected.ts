@@ -56,7 +56,7 @@ export const expected: Record<string, string> = {
     'Error: metric "jobs_total" is already registered as counter jobs_total{queue}; the new definition gauge jobs_total{} conflicts with it',
     'RangeError: counter "jobs_total": increment must be a finite number >= 0, got -1',
     'TypeError: counter "jobs_total": label "extra" is not in labelNames [queue]',
-    'TypeError: histogram "h": buckets must be finite numbers in increasing order, got [2,1]',
+    'TypeError: histogram "h": buckets must be finite numbers >= 0 in increasing order, got [2,1]',
   ].join('\n'),
   'core: cardinality cap and content negotiation': [
     'application/openmetrics-text; version=1.0.0; charset=utf-8',

@@ -58,10 +58,11 @@ describe('histogram', () => {
   });
 
   it.each([
-    [[1, 1], 'histogram "h": buckets must be finite numbers in increasing order, got [1,1]'],
-    [[2, 1], 'histogram "h": buckets must be finite numbers in increasing order, got [2,1]'],
-    [[1, Infinity], 'histogram "h": buckets must be finite numbers in increasing order, got [1,Infinity]'],
-    [[Number.NaN], 'histogram "h": buckets must be finite numbers in increasing order, got [NaN]'],
+    [[1, 1], 'histogram "h": buckets must be finite numbers >= 0 in increasing order, got [1,1]'],
+    [[2, 1], 'histogram "h": buckets must be finite numbers >= 0 in increasing order, got [2,1]'],
+    [[1, Infinity], 'histogram "h": buckets must be finite numbers >= 0 in increasing order, got [1,Infinity]'],
+    [[Number.NaN], 'histogram "h": buckets must be finite numbers >= 0 in increasing order, got [NaN]'],
+    [[-1, 1], 'histogram "h": buckets must be finite numbers >= 0 in increasing order, got [-1,1]'],
   ])('rejects buckets %j', (buckets, message) => {
     expect(() => new Registry().histogram({ name: 'h', help: 'h', buckets })).toThrow(new TypeError(message));
   });

@@ -83,8 +83,10 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   constructor(config: HistogramConfig<N>, maxSeries: number) {
     super('histogram', HistogramSeries, config, maxSeries, ['le']);
     const buckets = config.buckets ?? DEFAULT_BUCKETS;
-    if (!Array.isArray(buckets) || buckets.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= buckets[i - 1]))) {
-      throw fail(TypeError, this.id, `buckets must be finite numbers in increasing order, got [${String(buckets)}]`);
+    // Observations are >= 0 (OpenMetrics: `_sum` is a counter, and a histogram with negative
+    // buckets must have none), so a negative bound could only ever count zero observations.
+    if (!Array.isArray(buckets) || buckets.some((b, i) => !(Number.isFinite(b) && b >= 0) || (i > 0 && b <= buckets[i - 1]))) {
+      throw fail(TypeError, this.id, `buckets must be finite numbers >= 0 in increasing order, got [${String(buckets)}]`);
     }
     this.buckets = [...buckets];
     this.#bounds = [...this.buckets.map(formatBound), '+Inf'];
