@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Worker } from 'node:worker_threads';
 import { OPENMETRICS_CONTENT_TYPE, Registry, TEXT_CONTENT_TYPE } from '@promkit/core';
 import { parse, valueOf } from '@promkit/parse';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { vi, afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, startThreads } from '../test/build-fixture';
 import { type ClusterMetricsHandlerOptions, clusterMetricsHandler } from './index';
 
@@ -60,8 +60,9 @@ describe('clusterMetricsHandler', () => {
 
   it('answers 500 and reports the error when the scrape fails', async () => {
     const registry = new Registry();
-    const failure = new Error('primary collect failed');
-    registry.gauge({ name: 'broken', help: 'Throws.', collect: () => { throw failure; } });
+    const failure = new Error('primary scrape failed');
+    // A failing collect is served and counted by core itself; here the whole scrape fails.
+    vi.spyOn(registry, 'scrape').mockRejectedValue(failure);
     const errors: unknown[] = [];
     const response = await fetch(await serve({ workers: [], registry, onInternalError: (e) => errors.push(e) }));
     expect(response.status).toBe(500);

@@ -94,7 +94,8 @@ export async function scrapeWorkers(options: ScrapeWorkersOptions = {}): Promise
   const sources: ExpositionSource[] = [];
   const from: number[] = [];
   answers.forEach((text, i) => up[i] && (sources.push({ text: text as string, labels: { worker: names[i] as string } }), from.push(i)));
-  if (registry) sources.push({ text: registry.metrics(), labels: { worker: 'primary' } });
+  // scrape() (text 0.0.4 without an Accept) awaits the registry's async collect callbacks.
+  if (registry) sources.push({ text: (await registry.scrape()).body, labels: { worker: 'primary' } });
   const { exposition, rejected } = aggregate(sources, options);
   const report = options.onInternalError ? errorSink(options.onInternalError, 'cluster aggregation') : (fallbackSink ??= errorSink(undefined, 'cluster aggregation'));
   for (const { index, error } of rejected) {

@@ -29,11 +29,11 @@ export function serveMetricsToPrimary(options: ServeMetricsOptions = {}): () => 
   const reply = (message: Message) => (parentPort ? parentPort.postMessage(message) : process.send?.(message));
   const onMessage = (message: unknown) => {
     if (!isMessage(message, channel) || message.type !== 'scrape') return;
-    try {
-      reply({ channel, type: 'metrics', id: message.id, text: registry.metrics() });
-    } catch (error) {
-      reply({ channel, type: 'metrics', id: message.id, error: String(error) });
-    }
+    // scrape() (text 0.0.4 without an Accept) awaits the registry's async collect callbacks.
+    registry.scrape().then(
+      ({ body }) => reply({ channel, type: 'metrics', id: message.id, text: body }),
+      (error: unknown) => reply({ channel, type: 'metrics', id: message.id, error: String(error) }),
+    );
   };
   port.on('message', onMessage);
   return () => port.off('message', onMessage);
