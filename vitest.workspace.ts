@@ -27,6 +27,7 @@ export default [
   packageProject('cluster'),
   packageProject('parse'),
   packageProject('pushgateway'),
+  packageProject('remote-write'),
   {
     extends: true as const,
     test: { name: 'dashboard', root: 'test/dashboard', include: ['*.test.ts'] },
