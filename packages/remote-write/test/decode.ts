@@ -1,3 +1,4 @@
+/// <reference path="./snappyjs.d.ts" />
 // A test-side decoder of remote write requests: snappyjs (independent of our compressor) and a
 // minimal protobuf reader for WriteRequest, so tests check what a receiver would read.
 import { uncompress } from 'snappyjs';
