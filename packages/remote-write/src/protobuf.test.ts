@@ -23,4 +23,14 @@ describe('encodeWriteRequest', () => {
       { seed: 16, numRuns: 300 },
     );
   });
+
+  it('writes label values as UTF-8, a lone surrogate as U+FFFD', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (label) => {
+        const [series] = decodeWriteRequest(encodeWriteRequest([{ labels: [['v', label]], samples: [] }]));
+        expect(series!.labels.v).toBe(new TextDecoder().decode(new TextEncoder().encode(label)));
+      }),
+      { seed: 16, numRuns: 300 },
+    );
+  });
 });
