@@ -3,7 +3,12 @@
 // TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
 // Label { string name = 1; string value = 2; }  Sample { double value = 1; int64 timestamp = 2; }
 
-/** One sample: a float64 value at a time in ms since the Unix epoch. */
+/**
+ * One sample: a float64 value at a time in ms since the Unix epoch.
+ *
+ * @example
+ * const sample: Sample = { value: 1, timestamp: Date.now() };
+ */
 export interface Sample {
   readonly value: number;
   readonly timestamp: number;
@@ -12,6 +17,9 @@ export interface Sample {
 /**
  * One series as remote write sends it: labels sorted by name, `__name__` included, and its
  * samples in time order.
+ *
+ * @example
+ * const series: TimeSeries = { labels: [['__name__', 'up'], ['job', 'api']], samples: [{ value: 1, timestamp: Date.now() }] };
  */
 export interface TimeSeries {
   readonly labels: readonly (readonly [name: string, value: string])[];

@@ -5,7 +5,12 @@ import { post, type RemoteWriteError, type SendOptions } from './send';
 import { namedValues } from './series';
 import { snappyCompress } from './snappy';
 
-/** Options of {@link createRemoteWriter}. */
+/**
+ * Options of {@link createRemoteWriter}.
+ *
+ * @example
+ * const options: RemoteWriterOptions = { url: 'http://prometheus:9090/api/v1/write', labels: { job: 'api' } };
+ */
 export interface RemoteWriterOptions {
   /** The receiver's write endpoint, e.g. `http://prometheus:9090/api/v1/write`. */
   readonly url: string;
@@ -39,7 +44,12 @@ export interface RemoteWriterOptions {
   readonly clock?: () => number;
 }
 
-/** What one {@link RemoteWriter.flush} did. */
+/**
+ * What one {@link RemoteWriter.flush} did.
+ *
+ * @example
+ * const { written, dropped, pending, error } = await writer.flush();
+ */
 export interface FlushResult {
   /** Samples the receiver accepted. */
   readonly written: number;
@@ -51,7 +61,12 @@ export interface FlushResult {
   readonly error?: RemoteWriteError;
 }
 
-/** Writes a registry to a remote write receiver; from {@link createRemoteWriter}. */
+/**
+ * Writes a registry to a remote write receiver; from {@link createRemoteWriter}.
+ *
+ * @example
+ * ctx.waitUntil(writer.flush());
+ */
 export interface RemoteWriter {
   /** Writes every series now; never rejects (failures go to `onInternalError` and the result). */
   flush(): Promise<FlushResult>;
