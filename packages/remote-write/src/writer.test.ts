@@ -144,11 +144,11 @@ describe('createRemoteWriter', () => {
   it('flushes on an interval until close(), which flushes once more', async () => {
     const { registry, requests, writer } = setup({ interval: 20 });
     registry.gauge({ name: 'g', help: 'G.' }).set(1);
-    await new Promise((resolve) => setTimeout(resolve, 70));
+    while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await writer.close();
     const count = requests.length;
     expect(count).toBeGreaterThanOrEqual(2);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 60));
     expect(requests.length).toBe(count);
   });
 });
