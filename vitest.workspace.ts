@@ -28,6 +28,7 @@ export default [
   packageProject('cluster'),
   packageProject('parse'),
   packageProject('pushgateway'),
+  packageProject('remote-write'),
   { extends: true as const, test: { name: 'nestjs', root: 'examples/nestjs', include: ['*.test.ts'] } },
   {
     extends: true as const,

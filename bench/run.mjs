@@ -17,3 +17,6 @@ console.log(`| per exposition | ${parsed.promkit} | ${parsed.other} | ${parsed.r
 
 const { FRAMEWORKS, overheadTable, runOverheadBenchmark } = await import('./overhead.mjs');
 for (const framework of Object.keys(FRAMEWORKS)) console.log(`\n${overheadTable(framework, await runOverheadBenchmark(framework))}`);
+
+const { remoteWriteTable, runRemoteWriteBenchmark } = await import('./remote-write.mjs');
+console.log(`\n${remoteWriteTable(await runRemoteWriteBenchmark())}`);

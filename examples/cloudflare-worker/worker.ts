@@ -1,24 +1,25 @@
-// A Cloudflare Worker with HTTP metrics. Workers cannot be scraped per instance, so the
-// metrics go to a Pushgateway: after each response (without delaying it, through
-// `ctx.waitUntil`) and on a cron trigger. Deploy with wrangler (see README.md).
+// A Cloudflare Worker with HTTP metrics, written to a Prometheus remote write receiver after
+// each response (through `ctx.waitUntil`, so the response is not delayed). Workers cannot be
+// scraped, and a Pushgateway group per isolate grows without bound: remote write stores each
+// isolate's series like any other and lets them go stale when the isolate retires.
 import { Registry } from '@promkit/core';
 import { instrumentFetch } from '@promkit/fetch';
-import { pushToGateway } from '@promkit/pushgateway';
+import { createRemoteWriter, type RemoteWriter } from '@promkit/remote-write';
 
 interface Env {
-  /** Base URL of the Pushgateway, e.g. `https://pushgateway.example.com`. */
-  readonly PUSHGATEWAY_URL: string;
+  /** The receiver's write endpoint, e.g. `https://prometheus.example.com/api/v1/write`. */
+  readonly REMOTE_WRITE_URL: string;
 }
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-// One registry per isolate: its counters add up over every request the isolate serves. Each
-// isolate pushes to its own group (`instance`), so isolates never overwrite each other's counts;
-// sum over `instance` in PromQL. Groups of retired isolates stay on the gateway until deleted.
+// One registry per isolate: its counters add up over every request the isolate serves.
 const registry = new Registry({ labels: { app: 'edge-api' } });
-// Made on first use: Workers forbid random values at global scope.
-let instance: string | undefined;
+// One writer per isolate, made on first use (Workers forbid random values at global scope): its
+// `instance` label keeps each isolate's series apart, so their samples never collide; a recording
+// rule `sum without (instance)` gives the fleet-wide series.
+let writer: RemoteWriter | undefined;
 
 const handle = instrumentFetch(
   async (request: Request) => {
@@ -33,18 +34,12 @@ const handle = instrumentFetch(
   },
 );
 
-const push = (env: Env) =>
-  pushToGateway({ url: env.PUSHGATEWAY_URL, job: 'edge-api', groupings: { instance: (instance ??= crypto.randomUUID()) }, registry, signal: AbortSignal.timeout(5000) }).catch(
-    (error: unknown) => console.error('metrics push failed', error),
-  );
-
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const response = await handle(request);
-    ctx.waitUntil(push(env));
+    writer ??= createRemoteWriter({ url: env.REMOTE_WRITE_URL, registry, labels: { job: 'edge-api', instance: crypto.randomUUID() } });
+    // flush() never rejects: failures go to onInternalError (console.error by default).
+    ctx.waitUntil(writer.flush());
     return response;
-  },
-  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(push(env));
   },
 };
