@@ -22,6 +22,12 @@ const contentLength = (value: string | number | string[] | undefined): number | 
   return value !== undefined && value !== '' && n >= 0 ? n : undefined;
 };
 
+// Sent: flushed to the socket, or ended on a socket that is still open when the response
+// closes, as with an in-process client (Fastify's app.inject(): its stand-in socket buffers
+// what it is given, so `writableFinished` never turns true). A client that left destroyed its
+// socket; a response queued behind a hung pipelined request has none.
+const sent = (res: ServerResponse): boolean => res.writableFinished || (res.writableEnded && res.socket !== null && !res.socket.destroyed);
+
 function finish<Req extends IncomingMessage>(http: HttpMetrics, request: HttpRequest, req: Req, res: ServerResponse, hooks: RequestHooks<Req>): void {
   let route: string | undefined;
   try {
@@ -32,7 +38,7 @@ function finish<Req extends IncomingMessage>(http: HttpMetrics, request: HttpReq
     // The route is then left to the path normaliser.
     http.onInternalError(error);
   }
-  if (!res.writableFinished) return request.abort(route);
+  if (!sent(res)) return request.abort(route);
   const sizes = http.sizes ? { request: contentLength(req.headers['content-length']), response: contentLength(res.getHeader('content-length')) } : undefined;
   request.end(res.statusCode, route, sizes);
 }
