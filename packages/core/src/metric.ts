@@ -1,4 +1,5 @@
 import { braces, createdSample, escapeLabelValue, formatValue } from './exposition';
+import { LabelLookup } from './label-lookup';
 import type { Series } from './series';
 import type { SeriesValues } from './snapshot';
 import type { Labels, LabelValue, MetricConfig, MetricType } from './types';
@@ -8,14 +9,7 @@ import { checkLabelNames, checkMaxSeries, checkMetricName, fail, labelString, we
 // Escaping makes it injective, so two label sets never share a series whatever their values
 // hold, and exposition writes the key as it is.
 
-// The lookup trie in front of the store: raw label values in labelNames order, one Map level
-// per label, the series at the leaf. Values are read with for…in, which V8 serves from the
-// object's enum cache, where `labels[name]` with varying names is a megamorphic load several
-// times slower (bench/core.mjs). It holds at most this many series, so a high-cardinality
-// metric costs no more than its store entries.
-const TRIE_SERIES = 1000;
-
-type Trie = Map<unknown, unknown>;
+// The lookup in front of the store: label-lookup.ts.
 
 /** What only core reads and writes of a metric: its series by key, dropped updates and collect. */
 export interface MetricState<S> {
@@ -48,9 +42,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   static {
     stateOf = (metric) => metric.#state;
   }
-  #trie: Trie = new Map();
-  #trieSize = 0;
-  readonly #values: unknown[] = [];
+  readonly #lookup: LabelLookup<S>;
 
   readonly #Series: new (metric: never, key: string, values: readonly string[]) => S;
 
@@ -79,6 +71,10 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     this.maxSeries = maxSeries;
     this.#state = { series: new Map(), dropped: 0, collect };
     this.#Series = Series;
+    this.#lookup = new LabelLookup(this.id, this.labelNames, (values) => {
+      const strings = values.map((value, i) => labelString(this.id, labelNames[i] as string, value as LabelValue));
+      return this.#find(this.#key(strings), strings);
+    });
   }
 
   /** How errors name this metric: `counter "jobs_total"`. */
@@ -115,43 +111,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
 
   /** @internal The series for `labels`: stored, or detached (not live) when the metric is full. */
   at(labels?: Labels<N> | number): S {
-    const names: readonly string[] = this.labelNames;
-    const n = names.length;
-    const values = this.#values;
-    let count = 0;
-    if (typeof labels === 'object' && labels) {
-      for (const name in labels) {
-        const i = names[count] === name ? count : names.indexOf(name);
-        // Own properties only: a polluted Object.prototype must change nothing.
-        if (!Object.hasOwn(labels, name)) continue;
-        if (i < 0) throw fail(TypeError, this.id, `label "${name}" is not in labelNames [${names.join(', ')}]`);
-        // Each value is read once per call, so a getter cannot send one label set's update to another series.
-        values[i] = labels[name as N];
-        count++;
-      }
-    }
-    if (!n) return this.#state.series.get('') ?? this.#find('', []);
-    if (count !== n) {
-      if (typeof labels !== 'object' || !labels) throw fail(TypeError, this.id, `labels {${names.join(', ')}} are required`);
-      const missing = names.find((name) => !Object.hasOwn(labels, name));
-      throw fail(TypeError, this.id, `label "${missing}" is missing`);
-    }
-    let node: unknown = this.#trie;
-    for (let i = 0; i < n && node; i++) node = (node as Trie).get(values[i]);
-    if (node) return node as S;
-    const strings = values.map((value, i) => labelString(this.id, names[i] as string, value as LabelValue));
-    const series = this.#find(this.#key(strings), strings);
-    if (series.live && this.#trieSize < TRIE_SERIES) {
-      let node = this.#trie;
-      for (let i = 0; i < n - 1; i++) {
-        let next = node.get(values[i]) as Trie | undefined;
-        if (!next) node.set(values[i], (next = new Map()));
-        node = next;
-      }
-      node.set(values[n - 1], series);
-      this.#trieSize++;
-    }
-    return series;
+    return this.#lookup.find(labels);
   }
 
   // The store key of a label set: its rendered label pairs.
@@ -205,8 +165,7 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
       if (series) series.live = false;
       this.#state.series.delete(key);
     }
-    this.#trie = new Map();
-    this.#trieSize = 0;
+    this.#lookup.clear();
     this.start();
   }
 
