@@ -10,6 +10,10 @@ import { fail } from './validate';
 // usually has, and ~70 B smaller per leaf), turned into a Map past PAIRS values.
 const PAIRS = 8;
 
+// Not Object.hasOwn: V8 turns this call, on the for…in object and key, into a check of the
+// enum cache it already holds (~50 ns a call less in a 3-label for…in, /tmp A/B on Node 20).
+const hasOwn = Object.prototype.hasOwnProperty;
+
 type Level = unknown[] | Map<unknown, unknown>;
 
 function child(level: Level, value: unknown): unknown {
@@ -36,10 +40,12 @@ export class LabelLookup<S extends { readonly live: boolean }> {
   readonly #names: readonly string[];
   readonly #resolve: (values: readonly unknown[]) => S;
   readonly #limit: number;
-  // This call's values in labelNames order, and its keys in the order for…in gave them.
+  // This call's keys and values in the order for…in gave them, and its values in labelNames order.
   readonly #values: unknown[];
   readonly #keys: string[] = [];
-  #order: string[] | undefined;
+  readonly #read: unknown[] = [];
+  // The key order the trie follows: that of the first label object cached.
+  #order: readonly string[] = [];
   #index: number[];
   #root: unknown;
   #size = 0;
@@ -62,31 +68,42 @@ export class LabelLookup<S extends { readonly live: boolean }> {
 
   /** The series of `labels`, which must hold exactly the label names as own enumerable properties. */
   find(labels: object | number | undefined): S {
-    const names = this.#names;
-    const n = names.length;
-    if (n && (typeof labels !== 'object' || !labels)) throw fail(TypeError, this.#subject, `labels {${names.join(', ')}} are required`);
-    const order = this.#order ?? names;
-    const values = this.#values;
+    const n = this.#names.length;
+    if (n && (typeof labels !== 'object' || !labels)) throw fail(TypeError, this.#subject, `labels {${this.#names.join(', ')}} are required`);
+    const order = this.#order;
     const keys = this.#keys;
+    const read = this.#read;
     let node = this.#root;
     let count = 0;
     for (const key in labels as object) {
-      // Own properties only: a polluted Object.prototype must change nothing.
-      if (!Object.hasOwn(labels as object, key)) continue;
-      const inOrder = order[count] === key;
-      const i = inOrder ? (this.#index[count] as number) : names.indexOf(key);
-      if (i < 0) throw fail(TypeError, this.#subject, `label "${key}" is not in labelNames [${names.join(', ')}]`);
       // Read once, so a getter cannot send one label set's update to another series.
       const value = (labels as Record<string, unknown>)[key];
-      values[i] = value;
-      keys[count++] = key;
-      node = inOrder && node !== undefined ? child(node as Level, value) : undefined;
+      node = node !== undefined && order[count] === key ? child(node as Level, value) : undefined;
+      keys[count] = key;
+      read[count++] = value;
     }
-    if (count !== n) {
-      const missing = names.find((name) => !Object.hasOwn(labels as object, name));
+    // for…in gives own keys before inherited ones, so when the last key is own, all are.
+    if (node !== undefined && count === n && (n === 0 || hasOwn.call(labels, keys[n - 1] as string))) return node as S;
+    return this.#miss(labels as object, count);
+  }
+
+  // Off the fast path: own keys only, unknown and missing labels rejected, the store consulted.
+  #miss(labels: object, count: number): S {
+    const names = this.#names;
+    const values = this.#values;
+    let own = 0;
+    for (let k = 0; k < count; k++) {
+      const key = this.#keys[k] as string;
+      if (!hasOwn.call(labels, key)) continue;
+      const i = names.indexOf(key);
+      if (i < 0) throw fail(TypeError, this.#subject, `label "${key}" is not in labelNames [${names.join(', ')}]`);
+      values[i] = this.#read[k];
+      own++;
+    }
+    if (own !== names.length) {
+      const missing = names.find((name) => !hasOwn.call(labels, name));
       throw fail(TypeError, this.#subject, `label "${missing}" is missing`);
     }
-    if (node !== undefined) return node as S;
     const series = this.#resolve(values);
     if (series.live && this.#size < this.#limit) this.#remember(series);
     return series;
@@ -102,7 +119,7 @@ export class LabelLookup<S extends { readonly live: boolean }> {
     const names = this.#names;
     const n = names.length;
     const keys = this.#keys;
-    if (!this.#order) {
+    if (this.#size === 0) {
       this.#order = keys.slice(0, n);
       this.#index = this.#order.map((key) => names.indexOf(key));
     }
