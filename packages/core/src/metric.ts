@@ -36,6 +36,8 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
   readonly unit: string | undefined;
   /** Most series kept; updates for further label sets are dropped and counted. */
   readonly maxSeries: number;
+  /** @internal Creation time, ms since the Unix epoch; series keep theirs relative to it. */
+  readonly born = Date.now();
   /** How errors name this metric: `counter "jobs_total"`. */
   // A field, not a getter: every update passes it to its value check (~25 ns a call to build).
   readonly id: string;
