@@ -31,7 +31,7 @@ function lookup(limit?: number) {
 
 const value = fc.oneof(fc.constantFrom('', 'x', 'y', '200', 'a"b', '\n', '__proto__'), fc.integer({ min: -2, max: 2 }), fc.boolean());
 const labelSet = fc.tuple(value, value, value, fc.constantFrom([0, 1, 2], [2, 1, 0], [1, 0, 2], [0, 2, 1]));
-const build = ([a, b, c, order]: [unknown, unknown, unknown, number[]]): Record<string, unknown> => {
+const build = ([a, b, c, order]: readonly [unknown, unknown, unknown, readonly number[]]): Record<string, unknown> => {
   const values = [a, b, c];
   return Object.fromEntries(order.map((i) => [NAMES[i] as string, values[i]]));
 };
