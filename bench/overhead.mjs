@@ -19,6 +19,7 @@ export const FRAMEWORKS = {
   node: { title: 'node:http', variants: ['bare', 'noop', 'promkit'] },
   koa: { title: 'Koa 3', variants: ['bare', 'noop', 'promkit'] },
   hono: { title: 'Hono on @hono/node-server', variants: ['bare', 'noop', 'promkit'] },
+  fastify: { title: 'Fastify 5', variants: ['bare', 'noop', 'promkit', 'fastify-metrics'] },
 };
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -7,14 +7,15 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 // Budgets in gzip bytes, measured plus ~3 %.
-const BUDGETS = { http: 5680, breaker: 5150, fetch: 5680, hono: 5770, pushgateway: 4470, parse: 3400, node: 5820, 'node-runtime': 5750, cluster: 6820, express: 6140, koa: 5920 };
+const BUDGETS = { http: 7260, breaker: 6750, fetch: 7350, hono: 7510, pushgateway: 6150, parse: 6500, node: 7400, 'node-runtime': 7500, cluster: 11550, express: 7720, koa: 7510, fastify: 7570 };
 
 const budgets = [
   // What an edge function embeds: the registry with all three metric types and both formats.
-  // Issue 3 aimed at 2.5 KB; the measured size with every feature is ~3.2 KB. Each budget is the
+  // Issue 3 aimed at 2.5 KB; ~3.2 KB until issues 12-16 added the snapshot, async collect,
+  // Accept negotiation, name-clash checks and _created (4836 B measured). Each budget is the
   // measured size plus a small margin, so any growth fails CI and must be argued for.
-  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 3300 },
-  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 3780 },
+  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 4950 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 5370 },
   // Every other package bundled whole, with the promkit packages it imports (core, http): what
   // a user's bundle grows by when it starts from nothing.
   ...[
@@ -29,6 +30,7 @@ const budgets = [
     ['cluster', 1],
     ['express', 1],
     ['koa', 1],
+    ['fastify', 1],
   ].map(([name, nodeOnly]) => ({
     name: `@promkit/${name} (whole, with its promkit imports)${nodeOnly ? ', Node only' : ''}`,
     entry: `export * from '@promkit/${name}';`,

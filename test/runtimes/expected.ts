@@ -44,7 +44,7 @@ export const expected: Record<string, string> = {
     'g{a="x\\"y\\\\z\\nw",b="é✓"} NaN',
     '----',
     '# TYPE g gauge',
-    '# HELP g Quote " backslash \\\\ newline \\n end.',
+    '# HELP g Quote \\" backslash \\\\ newline \\n end.',
     'g{a="1,b:2",b=""} +Inf',
     'g{a="1",b="2"} -Inf',
     'g{a="x\\"y\\\\z\\nw",b="é✓"} NaN',

@@ -1,17 +1,27 @@
-// A cluster worker or worker thread for worker-metrics.test.ts: counts `n` jobs, holds a queue
-// of n * 10, and answers scrapes on the "test" channel unless told to stay silent.
+// A cluster worker or worker thread for scrape-workers.test.ts: counts `n` jobs, holds a queue
+// of n * 10, and on the "test" channel answers scrapes as `mode` says: `serve` (its registry),
+// `silent` (never), `garbage` (HTML), `number` (a non-string), `conflict` (jobs_total typed as
+// a gauge, as a worker of another release would) or `exit` (the worker exits instead).
 import { parentPort, workerData } from 'node:worker_threads';
 import { Registry } from '@promkit/core';
-import { serveMetricsToPrimary } from '../src/worker-metrics';
+import { isMessage } from '../src/channel';
+import { serveMetricsToPrimary } from '../src/serve-metrics';
 
-const { n, silent } = (workerData as { n: number; silent: boolean } | null) ?? {
-  n: Number(process.env.PROMKIT_N),
-  silent: process.env.PROMKIT_SILENT === '1',
-};
+type Mode = 'serve' | 'silent' | 'garbage' | 'number' | 'conflict' | 'exit';
+const { n, mode } = (workerData as { n: number; mode: Mode } | null) ?? { n: Number(process.env.PROMKIT_N), mode: (process.env.PROMKIT_MODE ?? 'serve') as Mode };
 const registry = new Registry();
-registry.counter({ name: 'jobs_total', help: 'Jobs done.' }).inc(n);
+if (mode === 'conflict') registry.gauge({ name: 'jobs_total', help: 'Jobs done.' }).set(n);
+else registry.counter({ name: 'jobs_total', help: 'Jobs done.' }).inc(n);
 registry.gauge({ name: 'queue_depth', help: 'Jobs waiting.' }).set(n * 10);
 registry.histogram({ name: 'job_seconds', help: 'Job time.', buckets: [1] }).observe(n / 2);
-if (!silent) serveMetricsToPrimary({ registry, channel: 'test' });
-if (parentPort) parentPort.postMessage('ready');
-else process.send?.('ready');
+
+const send = (message: unknown) => (parentPort ? parentPort.postMessage(message) : process.send?.(message));
+if (mode === 'serve' || mode === 'conflict') serveMetricsToPrimary({ registry, channel: 'test' });
+else if (mode !== 'silent') {
+  (parentPort ?? process).on('message', (message: unknown) => {
+    if (!isMessage(message, 'test')) return;
+    if (mode === 'exit') process.exit(0);
+    send({ channel: 'test', type: 'metrics', id: message.id, text: mode === 'garbage' ? '<html>502 Bad Gateway</html>' : 42 });
+  });
+}
+send('ready');

@@ -21,17 +21,22 @@ export interface CounterChild {
   inc(value?: number): void;
 }
 
-const checkIncrement = (id: string, value: unknown): void => {
-  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(id, 'increment', value, 'a finite number >= 0');
+const checkIncrement = (metric: { readonly id: string }, value: unknown): void => {
+  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(metric.id, 'increment', value, 'a finite number >= 0');
 };
 
 class CounterSeries extends Series implements CounterChild {
   /** @internal */ value = 0;
 
   inc(value = 1): void {
-    checkIncrement(this.metric.id, value);
+    checkIncrement(this.metric, value);
+    this.add(value);
+  }
+
+  /** @internal Adds a checked increment. */
+  add(value: number): void {
     if (this.live) this.value += value;
-    else this.current()?.inc(value);
+    else this.current()?.add(value);
   }
 }
 
@@ -65,7 +70,7 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries, 
   inc(labels?: object | number, value?: number): void {
     // The value is checked before the series is looked up, so a refused update creates no series.
     const by = (typeof labels === 'object' ? value : labels) ?? 1;
-    checkIncrement(this.id, by);
-    this.at(labels as Labels<N>).inc(by);
+    checkIncrement(this, by);
+    this.at(labels as Labels<N>).add(by);
   }
 }

@@ -79,7 +79,7 @@ describe.skipIf(!hasParser)('exposition accepted by prometheus_client (python3 -
     const run = spawnSync('python3', ['-c', PYTHON], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout).slice(0, 3)).toEqual([]);
-  });
+  }, 60_000);
 });
 
 it.runIf(!hasParser)('skips the Python parser check: python3 lacks prometheus_client (pip install prometheus-client)', () => {});
@@ -88,11 +88,13 @@ const hasPromtool = spawnSync('promtool', ['--version'], { stdio: 'ignore' }).st
 
 describe.skipIf(!hasPromtool)('exposition accepted by promtool check metrics', () => {
   it('parses, for random API calls, in both formats (exit 0, or 3 for lint only) (property)', () => {
-    for (const p of fc.sample(program, { seed: 20261130, numRuns: 15 })) {
-      for (const text of expositions(p)) {
+    for (const p of fc.sample(program, { seed: 20261130, numRuns: 12 })) {
+      // promtool 2.42 reads OpenMetrics with its 0.0.4 parser, which refuses the `\"` that
+      // OpenMetrics HELP requires (see escapeHelp): such texts are checked by the Python parsers.
+      for (const text of expositions(p).filter((t) => !/^# HELP .*\\"/m.test(t))) {
         const run = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
         expect(run.status === 0 || run.status === 3 ? '' : `${run.stderr}\n${text}`).toBe('');
       }
     }
-  });
+  }, 60_000);
 });

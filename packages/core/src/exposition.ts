@@ -38,14 +38,18 @@ const defaultPairs = (labels: Readonly<Record<string, string>>, own: readonly st
     .join();
 
 /**
- * Escapes a HELP text, the same in both formats: `\` → `\\` and newline → `\n`. A `"` stays
- * as it is: OpenMetrics' ABNF would escape it, but `promtool check metrics` (Prometheus 2.42)
- * refuses `\"` in HELP, while Prometheus' OpenMetrics scrape parser and Python's read a raw `"`.
+ * Escapes a HELP text: `\` → `\\` and newline → `\n` in both formats, and in OpenMetrics
+ * also `"` → `\"`, since its HELP is an escaped-string whose normal-char excludes DQUOTE
+ * (OpenMetrics 1.0 ABNF). `promtool check metrics` of Prometheus 2.42 reads every input with
+ * the 0.0.4 parser and so refuses `\"`; Prometheus' OpenMetrics scrape parser and Python's
+ * prometheus_client read it.
  *
  * @example
- * escapeHelp('say "hi"\n', 'openmetrics'); // 'say "hi"\\n'
+ * escapeHelp('say "hi"\n', 'text'); // 'say "hi"\\n'
+ * escapeHelp('say "hi"', 'openmetrics'); // 'say \\"hi\\"'
  */
-export const escapeHelp = (help: string, _format?: 'text' | 'openmetrics'): string => help.replace(/[\\\n]/g, escapeChar);
+export const escapeHelp = (help: string, format: 'text' | 'openmetrics' = 'text'): string =>
+  help.replace(format === 'openmetrics' ? /[\\\n"]/g : /[\\\n]/g, escapeChar);
 
 function header(family: string, type: string, help: string, unit: string | undefined, om: boolean): string {
   help = `# HELP ${family} ${escapeHelp(help, om ? 'openmetrics' : 'text')}\n`;

@@ -35,27 +35,27 @@ export interface GaugeChild {
   startTimer(): () => number;
 }
 
-const checkNumber = (id: string, what: string, value: unknown): void => {
-  if (typeof value !== 'number') throw invalidValue(id, what, value, 'a number');
+const checkNumber = (metric: { readonly id: string }, what: string, value: unknown): void => {
+  if (typeof value !== 'number') throw invalidValue(metric.id, what, value, 'a number');
 };
 
 class GaugeSeries extends Series implements GaugeChild {
   /** @internal */ value = 0;
 
   set(value: number): void {
-    checkNumber(this.metric.id, 'value', value);
+    checkNumber(this.metric, 'value', value);
     if (this.live) this.value = value;
     else this.current()?.set(value);
   }
 
   inc(value = 1): void {
-    checkNumber(this.metric.id, 'increment', value);
+    checkNumber(this.metric, 'increment', value);
     if (this.live) this.value += value;
     else this.current()?.inc(value);
   }
 
   dec(value = 1): void {
-    checkNumber(this.metric.id, 'decrement', value);
+    checkNumber(this.metric, 'decrement', value);
     this.inc(-value);
   }
 
@@ -93,7 +93,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
   set(...args: ValueArgs<N>): void;
   set(labels: object | number, value?: number): void {
     const number = ((typeof labels === 'object' ? value : labels)) as number;
-    checkNumber(this.id, 'value', number);
+    checkNumber(this, 'value', number);
     this.at(labels as Labels<N>).set(number);
   }
 
@@ -106,7 +106,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
   inc(...args: IncArgs<N>): void;
   inc(labels?: object | number, value?: number): void {
     const number = ((typeof labels === 'object' ? value : labels) ?? 1) as number;
-    checkNumber(this.id, 'increment', number);
+    checkNumber(this, 'increment', number);
     this.at(labels as Labels<N>).inc(number);
   }
 
@@ -119,7 +119,7 @@ export class Gauge<N extends string = never> extends Metric<N, GaugeSeries, Gaug
   dec(...args: IncArgs<N>): void;
   dec(labels?: object | number, value?: number): void {
     const number = ((typeof labels === 'object' ? value : labels) ?? 1) as number;
-    checkNumber(this.id, 'decrement', number);
+    checkNumber(this, 'decrement', number);
     this.at(labels as Labels<N>).dec(number);
   }
 

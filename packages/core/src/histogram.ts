@@ -32,8 +32,8 @@ export interface HistogramChild {
 // Negative and infinite observations are refused like NaN: OpenMetrics 1.0 requires a
 // histogram's _sum to be a counter-like value (not negative, not NaN) when buckets are
 // non-negative, and Python's OpenMetrics parser rejects a sample that breaks it.
-const checkObservation = (id: string, value: unknown): void => {
-  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(id, 'observation', value, 'a finite number >= 0');
+const checkObservation = (metric: { readonly id: string }, value: unknown): void => {
+  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(metric.id, 'observation', value, 'a finite number >= 0');
 };
 
 class HistogramSeries extends Series implements HistogramChild {
@@ -50,7 +50,7 @@ class HistogramSeries extends Series implements HistogramChild {
   }
 
   observe(value: number): void {
-    checkObservation(this.metric.id, value);
+    checkObservation(this.metric, value);
     if (!this.live) return this.current()?.observe(value);
     const bounds = (this.metric as Histogram<string>).buckets;
     let i = 0;
@@ -101,7 +101,7 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   observe(...args: ValueArgs<N>): void;
   observe(labels: object | number, value?: number): void {
     const number = (typeof labels === 'object' ? value : labels) as number;
-    checkObservation(this.id, number);
+    checkObservation(this, number);
     this.at(labels as Labels<N>).observe(number);
   }
 

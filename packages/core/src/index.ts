@@ -19,6 +19,6 @@ export { Metric } from './metric';
 export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
 export type { MetricFamilySnapshot, SeriesSnapshot } from './snapshot';
-export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry';
+export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry-types';
 export { isLabelName, isMetricName } from './validate';
 export type { IncArgs, Labels, LabelValue, MetricConfig, MetricType, ValueArgs } from './types';

@@ -23,10 +23,16 @@ it('answers OpenMetrics when the scraper asks for it, as Prometheus 2.42 does', 
   });
 });
 
-it('turns a failing collect callback into a 500 naming the problem', async () => {
-  const broken = new Registry();
+it('serves the other metrics when a collect callback fails, and counts the failure', async () => {
+  const errors: unknown[] = [];
+  const broken = new Registry({ onInternalError: (error) => errors.push(error) });
   broken.gauge({ name: 'temperature', help: 'T.', collect: () => { throw new Error('sensor offline'); } });
-  expect(await scrapeResponse(broken, null)).toEqual({ status: 500, contentType: 'text/plain; charset=utf-8', body: 'scrape failed: sensor offline\n' });
+  broken.counter({ name: 'jobs_total', help: 'Jobs.' }).inc();
+  const response = await scrapeResponse(broken, null);
+  expect(response.status).toBe(200);
+  expect(response.body).toContain('jobs_total 1\n');
+  expect(response.body).toContain('promkit_collect_errors_total{metric="temperature"} 1\n');
+  expect(errors).toEqual([expect.objectContaining({ message: expect.stringContaining('sensor offline') })]);
 });
 
 it('recognises a scrape request by method and exact path, query allowed', () => {

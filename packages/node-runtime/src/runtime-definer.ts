@@ -1,4 +1,4 @@
-import { defaultRegistry } from '@promkit/core';
+import { defaultRegistry, errorSink } from '@promkit/core';
 import type { RuntimeMetricsOptions, RuntimeDefiner } from './runtime-options';
 
 /** Builds the lazily read gauges and counters the runtime metric groups are made of. */
@@ -6,6 +6,17 @@ export function runtimeDefiner(options: RuntimeMetricsOptions): RuntimeDefiner {
   const { registry = defaultRegistry, prefix = '' } = options;
   const labels = { ...options.labels };
   const labelNames = Object.keys(labels);
+  const report = errorSink(options.onInternalError, 'Node runtime metrics');
+  // A reading that throws (a binding that changed, a platform quirk) is reported, and that
+  // metric keeps its last value: the rest of the scrape is served.
+  const safely = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      report(error);
+      return undefined;
+    }
+  };
   return {
     registry,
     options,
@@ -17,7 +28,7 @@ export function runtimeDefiner(options: RuntimeMetricsOptions): RuntimeDefiner {
         help,
         labelNames: label ? [label, ...labelNames] : labelNames,
         collect(gauge) {
-          const value = read();
+          const value = safely(read);
           if (value === undefined) return;
           if (typeof value === 'number') return gauge.set(labels as never, value);
           // Grouped values (handles by type) are replaced whole: a type that went away goes too.
@@ -33,7 +44,8 @@ export function runtimeDefiner(options: RuntimeMetricsOptions): RuntimeDefiner {
         help,
         labelNames,
         collect(counter) {
-          const total = read();
+          const total = safely(read);
+          if (total === undefined) return;
           if (total > reported) counter.inc(labels as never, total - reported);
           reported = Math.max(reported, total);
         },

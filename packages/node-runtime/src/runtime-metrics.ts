@@ -52,7 +52,7 @@ function monitorsOf(registry: Registry, options: RuntimeMetricsOptions): Monitor
  *
  * Calling it again for the same registry and prefix returns the same stop function and starts
  * no second monitor (it restarts them if they were stopped, and re-registers metrics removed
- * by `registry.clear()`); `eventLoopMonitoringPrecision` is taken from the first call.
+ * by `registry.clear()`); `eventLoopMonitoringPrecision` and `onInternalError` are taken from the first call.
  *
  * @example
  * import { createRuntimeMetrics } from '@promkit/node-runtime';

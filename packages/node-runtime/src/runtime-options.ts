@@ -1,7 +1,8 @@
-import type { LabelValue, Registry } from '@promkit/core';
+import type { InternalErrorHandler, LabelValue, Registry } from '@promkit/core';
 
 /**
- * Options of {@link createRuntimeMetrics}, named as prom-client's `collectDefaultMetrics` names them.
+ * Options of {@link createRuntimeMetrics}: prom-client's `collectDefaultMetrics` options under
+ * promkit's names (its `register` is our `registry`).
  *
  * @example
  * const options: RuntimeMetricsOptions = { prefix: 'app_', labels: { pod: 'web-1' } };
@@ -17,6 +18,8 @@ export interface RuntimeMetricsOptions {
   readonly eventLoopMonitoringPrecision?: number;
   /** Buckets of `nodejs_gc_duration_seconds`. Default: prom-client's `[0.001, 0.01, 0.1, 1, 2, 5]`. */
   readonly gcDurationBuckets?: readonly number[];
+  /** Receives an error a metric's reading throws at scrape time; that metric keeps its last value. Default: core's `errorSink`. */
+  readonly onInternalError?: InternalErrorHandler;
 }
 
 /** How one group of runtime metrics is defined: a gauge or counter read at scrape time. */

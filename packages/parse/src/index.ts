@@ -1,6 +1,7 @@
 export { aggregate } from './aggregate';
-export type { AggregateOptions, ExpositionSource, GaugeRule } from './aggregate';
+export type { AggregateOptions, Aggregation, ExpositionSource, GaugeRule, RejectedSource } from './aggregate';
 export { normalize } from './normalize';
+export type { NormalizeOptions } from './normalize';
 export { parse } from './parse';
 export type { ParseOptions } from './parse';
 export { ParseError } from './types';

@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'node:worker_threads';
+import { OPENMETRICS_CONTENT_TYPE, Registry, TEXT_CONTENT_TYPE } from '@promkit/core';
+import { parse, valueOf } from '@promkit/parse';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, startThreads } from '../test/build-fixture';
+import { type ClusterMetricsHandlerOptions, clusterMetricsHandler } from './index';
+
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let threads: Worker[] = [];
+let server: Server | undefined;
+beforeAll(async () => {
+  fixture = await buildFixture();
+});
+afterAll(() => fixture.remove());
+afterEach(async () => {
+  await Promise.all(threads.map((t) => t.terminate()));
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
+
+async function serve(options: ClusterMetricsHandlerOptions): Promise<string> {
+  server = createServer(clusterMetricsHandler({ channel: 'test', ...options }));
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+}
+
+const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+const PYTHON = `import sys
+from prometheus_client.parser import text_string_to_metric_families as text
+from prometheus_client.openmetrics.parser import text_string_to_metric_families as om
+s = sys.stdin.read()
+print(sorted(f.name for f in (om if s.endswith('# EOF\\n') else text)(s)))`;
+
+describe('clusterMetricsHandler', () => {
+  it('serves OpenMetrics to a scraper that prefers it, valid to promkit and prometheus_client, uncached', async () => {
+    threads = await startThreads(fixture.file, [[1, 'serve'], [2, 'garbage']]);
+    const response = await fetch(await serve({ workers: threads, onInternalError: () => {} }), { headers: { accept: PROMETHEUS_ACCEPT } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(OPENMETRICS_CONTENT_TYPE);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = await response.text();
+    expect(parse(body, { format: 'openmetrics' }).map((f) => f.name)).toEqual(['jobs', 'queue_depth', 'job_seconds', 'promkit_worker_up']);
+    expect(body.endsWith(`promkit_worker_up{worker="${threads[1]?.threadId}"} 0\n# EOF\n`)).toBe(true);
+    expect(execFileSync('python3', ['-c', PYTHON], { input: body, encoding: 'utf8' })).toBe("['job_seconds', 'jobs', 'promkit_worker_up', 'queue_depth']\n");
+  }, 30_000);
+
+  it('serves text 0.0.4 otherwise, which promtool and prometheus_client accept', async () => {
+    threads = await startThreads(fixture.file, [[1, 'serve'], [3, 'serve']]);
+    const response = await fetch(await serve({ workers: threads, gauges: { queue_depth: 'sum' } }));
+    expect(response.headers.get('content-type')).toBe(TEXT_CONTENT_TYPE);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = await response.text();
+    expect(valueOf(body, 'queue_depth')).toBe(40);
+    expect(spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: body }).status).toBe(0);
+    expect(execFileSync('python3', ['-c', PYTHON], { input: body, encoding: 'utf8' })).toBe("['job_seconds', 'jobs', 'promkit_worker_up', 'queue_depth']\n");
+  }, 30_000);
+
+  it('answers 500 and reports the error when the scrape fails', async () => {
+    const registry = new Registry();
+    const failure = new Error('primary collect failed');
+    registry.gauge({ name: 'broken', help: 'Throws.', collect: () => { throw failure; } });
+    const errors: unknown[] = [];
+    const response = await fetch(await serve({ workers: [], registry, onInternalError: (e) => errors.push(e) }));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.text()).toBe('scrape failed\n');
+    expect(errors).toEqual([failure]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { Counter } from './counter';
+import type { InternalErrorHandler } from './error-sink';
+import type { Gauge } from './gauge';
+import type { Histogram } from './histogram';
+import type { LabelValue } from './types';
+
+/** Any metric a registry holds. */
+export type AnyMetric = Counter<string> | Gauge<string> | Histogram<string>;
+
+/** Options of a {@link Registry}. */
+export interface RegistryOptions {
+  /** Labels added to every series of every metric (a metric's own label of the same name wins). Default: none. */
+  readonly labels?: Readonly<Record<string, LabelValue>>;
+  /** Series cap of each metric that sets none itself. Default: 10,000. */
+  readonly maxSeries?: number;
+  /** Receives every error a `collect` throws or rejects with. Default: core's `errorSink` (logs the first with `console.error`). */
+  readonly onInternalError?: InternalErrorHandler;
+  /** Add OpenMetrics `_created` samples (series creation times) to counters and histograms; never in text 0.0.4. Default: false. */
+  readonly created?: boolean;
+}
+
+/** The exposition format: Prometheus text 0.0.4 (`'text'`) or OpenMetrics 1.0 (`'openmetrics'`). */
+export type ExpositionFormat = 'text' | 'openmetrics';
+
+/** A rendered scrape: the body and the exact content type of its format. */
+export interface Scrape {
+  readonly contentType: string;
+  readonly body: string;
+}
