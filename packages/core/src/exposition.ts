@@ -82,7 +82,7 @@ export function render(
     // OpenMetrics names a counter family without `_total`; its samples keep it.
     out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
     const extra = defaultPairs(labels, labelNames);
-    for (const [key, series] of stateOf(metric).series) out += metric.samples(series, join(key, extra), created !== false);
+    for (const [key, series] of stateOf(metric).series) out += metric.samples(series, join(metric.pairs(key), extra), created !== false);
   }
   const extra = defaultPairs(labels, ['metric']);
   for (const { name, help, counts } of self) {

@@ -1,0 +1,143 @@
+import { fail } from './validate';
+
+// The cache in front of a metric's store (issue 18): a trie keyed by raw label values, walked
+// inside the for…in over the label object, so each value is read once, by the enum-cache load
+// V8 gives for…in (a `labels[name]` with varying names is a megamorphic load several times
+// slower). Its levels follow the key order of the first label object seen, so objects written
+// in any one order (not only labelNames order) stay on the fast path; an object in another
+// order is still found, through the store. A level is a flat array of value/child pairs
+// compared with `===` (cheaper to scan than a Map to hash for the handful of values a label
+// usually has, and ~70 B smaller per leaf), turned into a Map past PAIRS values.
+const PAIRS = 8;
+
+// Not Object.hasOwn: V8 turns this call, on the for…in object and key, into a check of the
+// enum cache it already holds (~50 ns a call less in a 3-label for…in, /tmp A/B on Node 20).
+const hasOwn = Object.prototype.hasOwnProperty;
+
+type Level = unknown[] | Map<unknown, unknown>;
+
+function child(level: Level, value: unknown): unknown {
+  if (!Array.isArray(level)) return level.get(value);
+  for (let i = 0; i < level.length; i += 2) if (level[i] === value) return level[i + 1];
+  return undefined;
+}
+
+function put(level: Level, value: unknown, node: unknown): Level {
+  if (!Array.isArray(level)) return level.set(value, node);
+  for (let i = 0; i < level.length; i += 2) if (level[i] === value) return (level[i + 1] = node), level;
+  if (level.length < 2 * PAIRS) return level.push(value, node), level;
+  const map = new Map<unknown, unknown>();
+  for (let i = 0; i < level.length; i += 2) map.set(level[i], level[i + 1]);
+  return map.set(value, node);
+}
+
+/**
+ * Maps a label object to its series: each own enumerable property read once, unknown and
+ * missing labels rejected on every call, the store consulted only on a cache miss.
+ */
+export class LabelLookup<S extends { readonly live: boolean }> {
+  readonly #subject: string;
+  readonly #names: readonly string[];
+  readonly #resolve: (values: readonly unknown[]) => S;
+  readonly #limit: number;
+  // This call's keys and values in the order for…in gave them, and its values in labelNames order.
+  readonly #values: unknown[];
+  readonly #keys: string[] = [];
+  readonly #read: unknown[] = [];
+  // The key order the trie follows: that of the first label object cached.
+  #order: readonly string[] = [];
+  #index: number[];
+  #root: unknown;
+  #size = 0;
+
+  /**
+   * @param subject how errors name the metric: `counter "jobs_total"`.
+   * @param names the metric's label names.
+   * @param resolve finds or creates the series of a complete label set (values in `names`
+   *   order, not yet converted); it throws for a value that is not a string, number or boolean.
+   * @param limit most series cached, so a high-cardinality metric costs no more than its store.
+   */
+  constructor(subject: string, names: readonly string[], resolve: (values: readonly unknown[]) => S, limit = 1000) {
+    this.#subject = subject;
+    this.#names = names;
+    this.#resolve = resolve;
+    this.#limit = limit;
+    this.#values = names.map(() => undefined);
+    this.#index = names.map((_, i) => i);
+  }
+
+  /** The series of `labels`, which must hold exactly the label names as own enumerable properties. */
+  find(labels: object | number | undefined): S {
+    const n = this.#names.length;
+    if (n && (typeof labels !== 'object' || !labels)) throw fail(TypeError, this.#subject, `labels {${this.#names.join(', ')}} are required`);
+    const order = this.#order;
+    const keys = this.#keys;
+    const read = this.#read;
+    let node = this.#root;
+    let count = 0;
+    for (const key in labels as object) {
+      // Read once, so a getter cannot send one label set's update to another series.
+      const value = (labels as Record<string, unknown>)[key];
+      node = node !== undefined && order[count] === key ? child(node as Level, value) : undefined;
+      keys[count] = key;
+      read[count++] = value;
+    }
+    // for…in gives own keys before inherited ones, so when the last key is own, all are.
+    if (node !== undefined && count === n && (n === 0 || hasOwn.call(labels, keys[n - 1] as string))) return node as S;
+    return this.#miss(labels as object, count);
+  }
+
+  // Off the fast path: own keys only, unknown and missing labels rejected, the store consulted.
+  #miss(labels: object, count: number): S {
+    const names = this.#names;
+    const values = this.#values;
+    let own = 0;
+    for (let k = 0; k < count; k++) {
+      const key = this.#keys[k] as string;
+      if (!hasOwn.call(labels, key)) continue;
+      const i = names.indexOf(key);
+      if (i < 0) throw fail(TypeError, this.#subject, `label "${key}" is not in labelNames [${names.join(', ')}]`);
+      values[i] = this.#read[k];
+      own++;
+    }
+    if (own !== names.length) {
+      const missing = names.find((name) => !hasOwn.call(labels, name));
+      throw fail(TypeError, this.#subject, `label "${missing}" is missing`);
+    }
+    const series = this.#resolve(values);
+    if (series.live && this.#size < this.#limit) this.#remember(series);
+    return series;
+  }
+
+  /** Forgets every cached series (after a remove or reset). */
+  clear(): void {
+    this.#root = undefined;
+    this.#size = 0;
+  }
+
+  #remember(series: S): void {
+    const names = this.#names;
+    const n = names.length;
+    const keys = this.#keys;
+    if (this.#size === 0) {
+      this.#order = keys.slice(0, n);
+      this.#index = this.#order.map((key) => names.indexOf(key));
+    }
+    const order = this.#order;
+    const cacheable = order.every((key, d) => {
+      const value = this.#values[this.#index[d] as number];
+      // NaN never equals itself: a NaN-valued label set could never be found again.
+      return key === keys[d] && value === value;
+    });
+    if (!cacheable) return;
+    this.#root = this.#insert(this.#root, 0, series);
+    this.#size++;
+  }
+
+  #insert(node: unknown, depth: number, series: S): unknown {
+    if (depth === this.#names.length) return series;
+    const value = this.#values[this.#index[depth] as number];
+    const level = (node ?? []) as Level;
+    return put(level, value, this.#insert(child(level, value), depth + 1, series));
+  }
+}
