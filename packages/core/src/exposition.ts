@@ -62,29 +62,39 @@ function header(family: string, type: string, help: string, unit: string | undef
 export const createdSample = (family: string, labels: string, created: number): string =>
   `${family}_created${braces(labels)} ${formatValue(created / 1000)}\n`;
 
+// Series per chunk of `renderChunks`: small enough that rendering one chunk takes about a
+// millisecond, large enough that the generator costs nothing measurable.
+const CHUNK_SERIES = 1000;
+
 /**
- * Renders metrics as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true).
- *
- * `labels` are the registry's default labels, added to every series that does not set them;
- * `self` are promkit's own counters, rendered last when they counted anything. Collects have
- * run already. `created` (OpenMetrics only) adds `_created` samples; self-metrics use it as their creation time.
+ * Renders metrics as Prometheus text 0.0.4 (`om` false) or OpenMetrics 1.0 (`om` true), in
+ * chunks: a family's header with up to 1,000 of its series, then its further series 1,000 at a
+ * time. `scrape()` yields to the event loop between chunks, so a large registry never stalls it.
  */
-export function render(
+export function* renderChunks(
   metrics: Iterable<Metric<string, Series, unknown>>,
   om: boolean,
   labels: Readonly<Record<string, string>>,
   self: readonly SelfMetric[],
   created: false | number,
-): string {
-  let out = '';
+): Generator<string, void, undefined> {
   for (const metric of metrics) {
     const { name, type, labelNames } = metric;
     // OpenMetrics names a counter family without `_total`; its samples keep it.
-    out += header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
+    let out = header(om && type === 'counter' ? name.slice(0, -6) : name, type, metric.help, metric.unit, om);
     const extra = defaultPairs(labels, labelNames);
-    for (const [key, series] of stateOf(metric).series) out += metric.samples(series, join(metric.pairs(key), extra), created !== false);
+    let n = 0;
+    for (const [key, series] of stateOf(metric).series) {
+      out += metric.samples(series, join(metric.pairs(key), extra), created !== false);
+      if (++n % CHUNK_SERIES === 0) {
+        yield out;
+        out = '';
+      }
+    }
+    yield out;
   }
   const extra = defaultPairs(labels, ['metric']);
+  let out = '';
   for (const { name, help, counts } of self) {
     if (!counts.length) continue;
     out += header(om ? name.slice(0, -6) : name, 'counter', help, '', om);
@@ -93,5 +103,5 @@ export function render(
       out += `${name}{${pairs}} ${value}\n${created === false ? '' : createdSample(name.slice(0, -6), pairs, created)}`;
     }
   }
-  return om ? `${out}# EOF\n` : out;
+  yield om ? `${out}# EOF\n` : out;
 }

@@ -1,5 +1,6 @@
 import { Counter, type CounterConfig } from './counter';
-import { OPENMETRICS_CONTENT_TYPE, render, TEXT_CONTENT_TYPE } from './exposition';
+import { OPENMETRICS_CONTENT_TYPE, renderChunks, TEXT_CONTENT_TYPE } from './exposition';
+import { sliced } from './sliced';
 import { prefersOpenMetrics } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
@@ -142,9 +143,15 @@ export class Registry {
     return this.#render(format === 'openmetrics');
   }
 
-  #render(om: boolean): string {
+  #chunks(om: boolean): Generator<string, void, undefined> {
     const self = selfMetrics(this.#metrics.values(), this.#collectErrors);
-    return render(this.#metrics.values(), om, this.labels, self, om && this.#withCreated && this.#created);
+    return renderChunks(this.#metrics.values(), om, this.labels, self, om && this.#withCreated && this.#created);
+  }
+
+  #render(om: boolean): string {
+    let out = '';
+    for (const chunk of this.#chunks(om)) out += chunk;
+    return out;
   }
 
   /**
@@ -187,6 +194,6 @@ export class Registry {
   async scrape(accept?: string): Promise<Scrape> {
     await collectAsync(this.#metrics.values(), this.#report, this.#collectErrors);
     const om = prefersOpenMetrics(accept);
-    return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: this.#render(om) };
+    return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: await sliced(this.#chunks(om)) };
   }
 }
