@@ -25,9 +25,9 @@ export interface SendOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: typeof fetch;
   readonly retries: number;
-  readonly minBackoff: number;
-  readonly maxBackoff: number;
-  readonly timeout: number;
+  readonly minBackoffMs: number;
+  readonly maxBackoffMs: number;
+  readonly timeoutMs: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +42,7 @@ const retryAfter = (header: string | null): number | undefined => {
 async function attempt(body: Uint8Array<ArrayBuffer>, options: SendOptions): Promise<{ error?: RemoteWriteError; retryable: boolean; wait?: number }> {
   let response: Response;
   try {
-    response = await options.fetch(options.url, { method: 'POST', headers: options.headers, body, signal: AbortSignal.timeout(options.timeout) });
+    response = await options.fetch(options.url, { method: 'POST', headers: options.headers, body, signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (error) {
     return { error: new RemoteWriteError(`remote write POST ${options.url} failed: ${(error as Error).message}`, 0, '', error), retryable: true };
   }
@@ -59,7 +59,7 @@ async function attempt(body: Uint8Array<ArrayBuffer>, options: SendOptions): Pro
 
 /**
  * POSTs one compressed WriteRequest, retrying 5xx, 429 and network failures with exponential
- * backoff and full jitter up to `maxBackoff`. Resolves to the last error, if any, and whether
+ * backoff and full jitter up to `maxBackoffMs`. Resolves to the last error, if any, and whether
  * the samples are worth keeping for a later flush.
  */
 export async function post(body: Uint8Array<ArrayBuffer>, options: SendOptions): Promise<{ error?: RemoteWriteError; keep: boolean }> {
@@ -67,9 +67,9 @@ export async function post(body: Uint8Array<ArrayBuffer>, options: SendOptions):
     const { error, retryable, wait } = await attempt(body, options);
     if (!error) return { keep: false };
     if (!retryable) return { error, keep: false };
-    const backoff = Math.min(options.maxBackoff, options.minBackoff * 2 ** tries);
+    const backoff = Math.min(options.maxBackoffMs, options.minBackoffMs * 2 ** tries);
     // A receiver that asks for a longer pause than we wait gets its pause: keep for the next flush.
-    if (tries >= options.retries || (wait ?? 0) > options.maxBackoff) return { error, keep: true };
+    if (tries >= options.retries || (wait ?? 0) > options.maxBackoffMs) return { error, keep: true };
     await sleep(wait ?? backoff / 2 + (Math.random() * backoff) / 2);
   }
 }

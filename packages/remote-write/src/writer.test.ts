@@ -26,7 +26,7 @@ const setup = (options: Partial<RemoteWriterOptions> & { statuses?: (number | [n
   const registry = new Registry();
   const { requests, fetch } = receiver(options.statuses);
   const times = options.now ?? [];
-  const writer = createRemoteWriter({ url: 'http://rw.test/api/v1/write', registry, fetch, clock: () => times.shift() ?? 9000, minBackoff: 1, maxBackoff: 10, onInternalError: () => {}, ...options });
+  const writer = createRemoteWriter({ url: 'http://rw.test/api/v1/write', registry, fetch, clock: () => times.shift() ?? 9000, minBackoffMs: 1, maxBackoffMs: 10, onInternalError: () => {}, ...options });
   return { registry, requests, writer };
 };
 
@@ -142,7 +142,7 @@ describe('createRemoteWriter', () => {
   });
 
   it('flushes on an interval until close(), which flushes once more', async () => {
-    const { registry, requests, writer } = setup({ interval: 20 });
+    const { registry, requests, writer } = setup({ intervalMs: 20 });
     registry.gauge({ name: 'g', help: 'G.' }).set(1);
     while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await writer.close();

@@ -21,7 +21,7 @@ export interface RemoteWriterOptions {
   /** Maps or drops (returns `undefined`) each metric family before it is written. Default: write all. */
   readonly relabel?: (family: MetricFamilySnapshot) => MetricFamilySnapshot | undefined;
   /** Flush every this many ms, for long-lived processes; the timer never keeps Node alive. Default: no timer. */
-  readonly interval?: number;
+  readonly intervalMs?: number;
   /** Extra request headers, e.g. `authorization`. Default: none. */
   readonly headers?: Readonly<Record<string, string>>;
   /** The fetch to use. Default: the global `fetch`. */
@@ -29,11 +29,11 @@ export interface RemoteWriterOptions {
   /** Retries of a request after a 5xx, a 429 or a network failure. Default: 3. */
   readonly retries?: number;
   /** First backoff in ms, doubled per retry, with full jitter. Default: 250. */
-  readonly minBackoff?: number;
+  readonly minBackoffMs?: number;
   /** Longest backoff in ms; a longer `Retry-After` keeps the samples for the next flush. Default: 5000. */
-  readonly maxBackoff?: number;
+  readonly maxBackoffMs?: number;
   /** Timeout of one request in ms. Default: 10000. */
-  readonly timeout?: number;
+  readonly timeoutMs?: number;
   /** Uncompressed size in bytes above which a flush is split into several requests. Default: 1 MiB. */
   readonly maxRequestBytes?: number;
   /** Samples kept across failed flushes; the oldest beyond are dropped and reported. Default: 10000. */
@@ -95,11 +95,11 @@ async function gather(registry: Registry, options: RemoteWriterOptions): Promise
 
 /**
  * Creates a writer that sends a registry to a Prometheus remote write 1.0 receiver (Prometheus,
- * Mimir, Cortex, Thanos Receive, VictoriaMetrics, Grafana Cloud): every `interval` in a
+ * Mimir, Cortex, Thanos Receive, VictoriaMetrics, Grafana Cloud): every `intervalMs` in a
  * long-lived process, or on `await writer.flush()` in a request-scoped isolate.
  *
  * @example
- * const writer = createRemoteWriter({ url: 'http://prometheus:9090/api/v1/write', labels: { job: 'api', instance: 'eu-1' }, interval: 15_000 });
+ * const writer = createRemoteWriter({ url: 'http://prometheus:9090/api/v1/write', labels: { job: 'api', instance: 'eu-1' }, intervalMs: 15_000 });
  * process.on('SIGTERM', () => void writer.close());
  */
 export function createRemoteWriter(options: RemoteWriterOptions): RemoteWriter {
@@ -112,9 +112,9 @@ export function createRemoteWriter(options: RemoteWriterOptions): RemoteWriter {
     headers: { ...options.headers, ...HEADERS },
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     retries: options.retries ?? 3,
-    minBackoff: options.minBackoff ?? 250,
-    maxBackoff: options.maxBackoff ?? 5000,
-    timeout: options.timeout ?? 10_000,
+    minBackoffMs: options.minBackoffMs ?? 250,
+    maxBackoffMs: options.maxBackoffMs ?? 5000,
+    timeoutMs: options.timeoutMs ?? 10_000,
   };
   let running: Promise<unknown> = Promise.resolve();
 
@@ -146,7 +146,7 @@ export function createRemoteWriter(options: RemoteWriterOptions): RemoteWriter {
     return result;
   };
   // Runtimes without timers that can be unref'd (Workers, Deno) simply have no interval option to use.
-  const timer = options.interval ? setInterval(() => void flush(), options.interval) : undefined;
+  const timer = options.intervalMs ? setInterval(() => void flush(), options.intervalMs) : undefined;
   (timer as { unref?: () => void } | undefined)?.unref?.();
   return {
     flush,
