@@ -124,8 +124,16 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
 
   /** @internal The rendered label pairs of a store key (`a="x",b="y"`), no braces. */
   pairs(key: string): string {
+    // One pass with indexOf: split/map/join allocated two arrays per series per scrape, which
+    // made the garbage collector the largest cost of rendering 100k series.
     const names = this.labelNames;
-    return names.length ? key.split('\n').map((value, i) => `${names[i]}="${value}"`).join() : '';
+    let out = '';
+    for (let i = 0, start = 0; i < names.length; i++) {
+      const end = i === names.length - 1 ? key.length : key.indexOf('\n', start);
+      out += `${i ? ',' : ''}${names[i]}="${key.slice(start, end)}"`;
+      start = end + 1;
+    }
+    return out;
   }
 
   // The stored series for a key, or a detached one when the metric is full: its updates are
