@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { bundleNeutral } from './bundle.mjs';
 
 // Budgets in gzip bytes, measured plus ~3 %.
-const BUDGETS = { http: 7630, breaker: 7130, fetch: 7710, hono: 7870, pushgateway: 6520, 'remote-write': 8250, parse: 6500, node: 7800, 'node-runtime': 7880, cluster: 11930, express: 8120, koa: 7910, fastify: 7970 };
+const BUDGETS = { http: 7630, breaker: 7130, fetch: 7710, hono: 8150, pushgateway: 6520, 'remote-write': 8250, parse: 6500, node: 7800, 'node-runtime': 7880, cluster: 11930, express: 8120, koa: 7910, fastify: 7970 };
 
 const budgets = [
   // What an edge function embeds: the registry with all three metric types and both formats.
