@@ -19,7 +19,7 @@ const three = [1, 2, 3].map((w) => ({ text: processState(w), labels: { worker: S
 const src = (text: unknown, worker = '1') => ({ text: text as string, labels: { worker } });
 
 // promtool exits 1 on a parse error, 3 on lint findings only, 0 when clean.
-const promtool = (exposition: string): number => spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: exposition }).status ?? -1;
+const promtool = (exposition: string): number => spawnSync('promtool', ['check', 'metrics'], { input: exposition }).status ?? -1;
 const PYTHON = `import sys
 from prometheus_client.parser import text_string_to_metric_families as text
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as om
