@@ -87,3 +87,30 @@ describe('histogram', () => {
     expect(() => h.observe('1' as unknown as number)).toThrow(TypeError);
   });
 });
+
+describe('native buckets', () => {
+  // A stand-in for @promkit/protobuf's nativeBuckets(): counts by power of two (schema 0).
+  const powersOfTwo = {
+    create: () => new Map<number, number>(),
+    observe: (state: Map<number, number>, value: number) => {
+      const index = Math.ceil(Math.log2(value));
+      state.set(index, (state.get(index) ?? 0) + 1);
+    },
+    snapshot: (state: Map<number, number>) => ({ schema: 0, zeroThreshold: 0, zeroCount: 0, positive: [...state].sort((a, b) => a[0] - b[0]) }),
+  };
+
+  it('keeps native state per series beside the classic buckets, and text shows only +Inf when there are none', () => {
+    const registry = new Registry();
+    const h = registry.histogram({ name: 'rpc_seconds', help: 'RPC.', labelNames: ['op'], native: powersOfTwo });
+    h.observe({ op: 'get' }, 3);
+    h.labels({ op: 'get' }).observe(0.5);
+    h.observe({ op: 'put' }, 4);
+    const [family] = registry.snapshot();
+    expect(family?.series.map((s) => [s.labels.op, s.native?.positive, s.count])).toEqual([
+      ['get', [[-1, 1], [2, 1]], 2],
+      ['put', [[2, 1]], 1],
+    ]);
+    expect(registry.metrics()).toContain('rpc_seconds_bucket{op="get",le="+Inf"} 2\nrpc_seconds_sum{op="get"} 3.5\nrpc_seconds_count{op="get"} 2\n');
+    expect(() => registry.histogram({ name: 'rpc_seconds', help: 'RPC.', labelNames: ['op'] })).toThrow(/native/);
+  });
+});

@@ -2,15 +2,37 @@ import { DEFAULT_BUCKETS, formatBound } from './buckets';
 import { braces, createdSample, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
-import type { SeriesValues } from './snapshot';
+import type { NativeHistogramSnapshot, SeriesValues } from './snapshot';
 import { startTimer } from './timer';
 import type { Labels, MetricConfig, ValueArgs } from './types';
 import { fail, invalidValue } from './validate';
 
+/**
+ * How a histogram keeps native (sparse, exponential) buckets besides its classic ones: what
+ * `nativeBuckets()` of `@promkit/protobuf` returns. Core only holds one state per series.
+ *
+ * @example
+ * import { nativeBuckets } from '@promkit/protobuf';
+ * const latency = registry.histogram({ name: 'rpc_duration_seconds', help: 'RPC time.', native: nativeBuckets() });
+ */
+export interface NativeBuckets<S = unknown> {
+  /** A new, empty state for one series. */
+  create(): S;
+  /** Records one observation (finite and >= 0: the histogram has checked it). */
+  observe(state: S, value: number): void;
+  /** The buckets of one series as data. */
+  snapshot(state: S): NativeHistogramSnapshot;
+}
+
 /** Configuration of a {@link Histogram}. */
 export interface HistogramConfig<N extends string> extends MetricConfig<N> {
-  /** Upper bounds (`le`), finite and increasing; `+Inf` is always added. Default: {@link DEFAULT_BUCKETS}. */
+  /**
+   * Upper bounds (`le`), finite and increasing; `+Inf` is always added. Default:
+   * {@link DEFAULT_BUCKETS}, or none (only `+Inf`) for a native histogram.
+   */
   readonly buckets?: readonly number[];
+  /** Native buckets too, served in the protobuf format (text formats show only the classic ones). Default: none. */
+  readonly native?: NativeBuckets;
   /** Called before each exposition; may be async (then use `await registry.scrape()` or `gather()`). */
   readonly collect?: (histogram: Histogram<N>) => void | Promise<void>;
 }
@@ -52,6 +74,11 @@ class HistogramSeries extends Series implements HistogramChild {
   observe(value: number): void {
     checkObservation(this.metric, value);
     if (!this.live) return this.current()?.observe(value);
+    this.record(value);
+  }
+
+  /** @internal Records a checked observation in this live series. */
+  record(value: number): void {
     const bounds = (this.metric as Histogram<string>).buckets;
     let i = 0;
     while (i < bounds.length && value > (bounds[i] as number)) i++;
@@ -61,6 +88,22 @@ class HistogramSeries extends Series implements HistogramChild {
 
   startTimer(): () => number {
     return startTimer({}, (_, seconds) => this.observe(seconds));
+  }
+}
+
+// A series of a native histogram: the classic counts plus the native state. A subclass, so
+// classic histograms' series carry no extra field.
+class NativeHistogramSeries extends HistogramSeries {
+  /** @internal */ readonly native: unknown;
+
+  constructor(metric: Histogram<string>, key: string) {
+    super(metric, key);
+    this.native = (metric.native as NativeBuckets).create();
+  }
+
+  override record(value: number): void {
+    super.record(value);
+    ((this.metric as Histogram<string>).native as NativeBuckets).observe(this.native, value);
   }
 }
 
@@ -79,11 +122,14 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   declare readonly type: 'histogram';
   /** Finite upper bounds in increasing order. */
   readonly buckets: readonly number[];
+  /** The native buckets, when this is a native histogram. */
+  readonly native: NativeBuckets | undefined;
   readonly #bounds: string[];
 
   constructor(config: HistogramConfig<N>, maxSeries: number) {
-    super('histogram', HistogramSeries, config, maxSeries, ['le']);
-    const buckets = config.buckets ?? DEFAULT_BUCKETS;
+    super('histogram', config.native ? NativeHistogramSeries : HistogramSeries, config, maxSeries, ['le']);
+    this.native = config.native;
+    const buckets = config.buckets ?? (config.native ? [] : DEFAULT_BUCKETS);
     // Observations are >= 0 (OpenMetrics: `_sum` is a counter, and a histogram with negative
     // buckets must have none), so a negative bound could only ever count zero observations.
     if (!Array.isArray(buckets) || buckets.some((b, i) => !(Number.isFinite(b) && b >= 0) || (i > 0 && b <= buckets[i - 1]))) {
@@ -122,7 +168,8 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   override values(series: HistogramSeries): SeriesValues {
     let count = 0;
     const buckets = [...series.counts].map((n, i) => ({ le: this.buckets[i] ?? Infinity, count: (count += n) }));
-    return { buckets, sum: series.sum, count };
+    const native = this.native && this.native.snapshot((series as NativeHistogramSeries).native);
+    return native ? { buckets, sum: series.sum, count, native } : { buckets, sum: series.sum, count };
   }
 
   /** @internal */

@@ -14,11 +14,12 @@ export {
 export { Gauge } from './gauge';
 export type { GaugeChild, GaugeConfig } from './gauge';
 export { Histogram } from './histogram';
-export type { HistogramChild, HistogramConfig } from './histogram';
+export type { HistogramChild, HistogramConfig, NativeBuckets } from './histogram';
 export { Metric } from './metric';
 export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
-export type { MetricFamilySnapshot, SeriesSnapshot } from './snapshot';
-export type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry-types';
+export type { ExemplarSnapshot, MetricFamilySnapshot, NativeHistogramSnapshot, SeriesSnapshot } from './snapshot';
+export type { AnyMetric, ExpositionEncoder, ExpositionFormat, RegistryOptions, Scrape, TextScrape } from './registry-types';
+export type { MediaOffer } from './negotiate';
 export { isLabelName, isMetricName } from './validate';
 export type { IncArgs, Labels, LabelValue, MetricConfig, MetricType, ValueArgs } from './types';

@@ -4,9 +4,10 @@ import type { Series } from './series';
 type AnyMetric = Metric<string, Series, unknown>;
 
 /** What must match for a second registration to return the first metric (label order does not: callers pass label objects). */
-export const definition = (metric: AnyMetric & { buckets?: readonly number[] }): string =>
+export const definition = (metric: AnyMetric & { buckets?: readonly number[]; native?: unknown }): string =>
   `${metric.type} ${metric.name}{${[...metric.labelNames].sort().join(',')}}` +
   (metric.buckets ? ` buckets [${metric.buckets.join(',')}]` : '') +
+  (metric.native ? ' native' : '') +
   (metric.unit ? ` unit ${metric.unit}` : '');
 
 // The self-metrics' names, reserved in every registry.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prefersOpenMetrics } from './negotiate';
+import { negotiate, prefersOpenMetrics } from './negotiate';
 
 const q = fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000);
 
@@ -52,5 +52,23 @@ describe('prefersOpenMetrics', () => {
       }),
       { seed: 20261129, numRuns: 500 },
     );
+  });
+});
+
+describe('negotiate', () => {
+  const protobuf = { mediaType: 'application/vnd.google.protobuf', params: { proto: ['io.prometheus.client.MetricFamily'], encoding: ['delimited'] } };
+  const openmetrics = { mediaType: 'application/openmetrics-text', params: { version: ['1.0.0', '0.0.1'] } };
+  const offers = [openmetrics, protobuf];
+  it.each([
+    // Prometheus 2.42 with --enable-feature=native-histograms (FORMAT.md).
+    ['application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,application/openmetrics-text;version=1.0.0;q=0.8,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1', protobuf],
+    ['application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1', openmetrics],
+    ['application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text,text/plain;q=0.5', undefined],
+    ['application/vnd.google.protobuf;proto=other.Message,text/plain;q=0.5', undefined],
+    ['application/vnd.google.protobuf;q=0.4,application/openmetrics-text;q=0.5', openmetrics],
+    ['*/*', undefined],
+    ['', undefined],
+  ])('picks for %j', (accept, expected) => {
+    expect(negotiate(accept, offers)).toBe(expected);
   });
 });

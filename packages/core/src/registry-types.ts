@@ -2,6 +2,8 @@ import type { Counter } from './counter';
 import type { InternalErrorHandler } from './error-sink';
 import type { Gauge } from './gauge';
 import type { Histogram } from './histogram';
+import type { MediaOffer } from './negotiate';
+import type { MetricFamilySnapshot } from './snapshot';
 import type { LabelValue } from './types';
 
 /** Any metric a registry holds. */
@@ -25,5 +27,30 @@ export type ExpositionFormat = 'text' | 'openmetrics';
 /** A rendered scrape: the body and the exact content type of its format. */
 export interface Scrape {
   readonly contentType: string;
+  /** Text for the text formats; bytes for a binary format added with `registry.addFormat`. */
+  readonly body: string | Uint8Array;
+}
+
+/** A scrape in one of the text formats, whose body is a string. */
+export interface TextScrape extends Scrape {
   readonly body: string;
+}
+
+/**
+ * An exposition format beyond the two text formats, added to a registry with
+ * `registry.addFormat()` and then served by `scrape()` (and every adapter) to scrapers whose
+ * `Accept` header prefers it: e.g. the protobuf format of `@promkit/protobuf`.
+ *
+ * @example
+ * const json: ExpositionEncoder = {
+ *   mediaType: 'application/json', params: {}, contentType: 'application/json',
+ *   encode: (families) => new TextEncoder().encode(JSON.stringify(families)),
+ * };
+ * registry.addFormat(json);
+ */
+export interface ExpositionEncoder extends MediaOffer {
+  /** The exact `Content-Type` of what `encode` returns. */
+  readonly contentType: string;
+  /** Renders the registry's families (collects already run) as the response body. */
+  encode(families: readonly MetricFamilySnapshot[]): Uint8Array;
 }

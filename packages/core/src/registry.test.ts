@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registry } from './registry';
+import type { MetricFamilySnapshot } from './snapshot';
 
 describe('registry: get-or-create', () => {
   it('returns the same counter, gauge or histogram when one is registered twice with the same definition', () => {
@@ -244,5 +245,27 @@ describe('registry: names that would clash on the wire', () => {
     expect(() => new Registry({ labels: { le: '1' } })).toThrow(new TypeError('registry labels: label name "le" is reserved'));
     expect(() => new Registry({ labels: { quantile: '1' } })).toThrow(TypeError);
     expect(() => new Registry().counter({ name: '_total', help: 'h' })).toThrow(new TypeError('counter "_total": a counter needs a name before "_total"'));
+  });
+});
+
+describe('addFormat', () => {
+  const json = {
+    mediaType: 'application/json',
+    params: {},
+    contentType: 'application/json',
+    encode: (families: readonly MetricFamilySnapshot[]) => new TextEncoder().encode(JSON.stringify(families.map((f) => [f.name, f.series.map((s) => s.value)]))),
+  };
+
+  it('serves an added format to a scraper that prefers it, and text or OpenMetrics to the others', async () => {
+    const registry = new Registry();
+    registry.counter({ name: 'jobs_total', help: 'Jobs.' }).inc(2);
+    registry.addFormat(json);
+    registry.addFormat({ ...json, encode: () => new Uint8Array([1]) });
+    const scrape = await registry.scrape('application/json');
+    expect(scrape.contentType).toBe('application/json');
+    expect(new TextDecoder().decode(scrape.body as Uint8Array)).toBe('[["jobs_total",[2]]]');
+    expect((await registry.scrape('text/plain;q=0.5,application/json;q=0.4')).body).toBe('# HELP jobs_total Jobs.\n# TYPE jobs_total counter\njobs_total 2\n');
+    expect((await registry.scrape('application/openmetrics-text,application/json;q=0.9')).contentType).toMatch(/^application\/openmetrics-text/);
+    expect((await registry.scrape()).body).toBe(registry.metrics());
   });
 });

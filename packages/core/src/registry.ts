@@ -1,7 +1,7 @@
 import { Counter, type CounterConfig } from './counter';
 import { OPENMETRICS_CONTENT_TYPE, renderChunks, TEXT_CONTENT_TYPE } from './exposition';
 import { sliced } from './sliced';
-import { prefersOpenMetrics } from './negotiate';
+import { negotiate, OPENMETRICS } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
 import { type Metric, stateOf } from './metric';
@@ -10,7 +10,7 @@ import type { Series } from './series';
 import { type MetricFamilySnapshot, selfMetrics, snapshotFamilies } from './snapshot';
 import { type CollectErrors, collectAsync, collectSync } from './collect';
 import { errorSink, type InternalErrorHandler } from './error-sink';
-import type { AnyMetric, ExpositionFormat, RegistryOptions, Scrape } from './registry-types';
+import type { AnyMetric, ExpositionEncoder, ExpositionFormat, RegistryOptions, Scrape, TextScrape } from './registry-types';
 import { checkLabelNames, checkMaxSeries, labelString } from './validate';
 
 /**
@@ -35,6 +35,8 @@ export class Registry {
   readonly #collectErrors: CollectErrors = new Map();
   readonly #report: InternalErrorHandler;
   readonly #withCreated: boolean;
+  // What scrape() can serve besides text 0.0.4, in order of preference.
+  readonly #formats: (ExpositionEncoder | typeof OPENMETRICS)[] = [OPENMETRICS];
 
   constructor(options: RegistryOptions = {}) {
     const { labels = {}, maxSeries = 10_000 } = options;
@@ -184,16 +186,33 @@ export class Registry {
   }
 
   /**
+   * Serves `encoder`'s format from `scrape()` to scrapers that prefer it (it wins ties with
+   * OpenMetrics when named explicitly). Adding a format with the same content type again does nothing.
+   *
+   * @example
+   * import { protobuf } from '@promkit/protobuf';
+   * registry.addFormat(protobuf);
+   */
+  addFormat(encoder: ExpositionEncoder): void {
+    if (!this.#formats.some((format) => 'contentType' in format && format.contentType === encoder.contentType)) this.#formats.push(encoder);
+  }
+
+  /**
    * Awaits every collect, then renders a scrape for an HTTP `Accept` header: OpenMetrics when
-   * the scraper prefers it, else text 0.0.4. A failing collect never fails the scrape.
+   * the scraper prefers it, a format added with `addFormat` when preferred, else text 0.0.4.
+   * Without a header it is always text 0.0.4, a string. A failing collect never fails the scrape.
    *
    * @example
    * const { contentType, body } = await registry.scrape(request.headers.get('accept') ?? undefined);
    * return new Response(body, { headers: { 'content-type': contentType } });
    */
-  async scrape(accept?: string): Promise<Scrape> {
+  scrape(): Promise<TextScrape>;
+  scrape(accept: string | undefined): Promise<Scrape>;
+  async scrape(accept = ''): Promise<Scrape> {
     await collectAsync(this.#metrics.values(), this.#report, this.#collectErrors);
-    const om = prefersOpenMetrics(accept);
+    const format = negotiate(accept, this.#formats);
+    if (format && 'encode' in format) return { contentType: format.contentType, body: format.encode(this.#snapshot()) };
+    const om = format !== undefined;
     return { contentType: om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body: await sliced(this.#chunks(om)) };
   }
 }

@@ -3,6 +3,38 @@ import type { Series } from './series';
 import type { MetricType } from './types';
 
 /**
+ * An exemplar as a snapshot holds it: the labels that point elsewhere (e.g. a trace id), the
+ * value it was recorded with, and when.
+ *
+ * @example
+ * const exemplar: ExemplarSnapshot = { labels: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' }, value: 0.42, timestamp: Date.now() };
+ */
+export interface ExemplarSnapshot {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+  /** When it was recorded, in ms since the Unix epoch; absent when unknown. */
+  readonly timestamp?: number;
+}
+
+/**
+ * The native (sparse, exponential) buckets of a histogram series, as the protobuf exposition
+ * carries them. Bucket `i` of schema `s` holds observations in `(2^((i-1)/2^s), 2^(i/2^s)]`;
+ * observations are never negative in promkit, so there are no negative buckets.
+ *
+ * @example
+ * const native: NativeHistogramSnapshot = { schema: 3, zeroThreshold: 2 ** -128, zeroCount: 0, positive: [[0, 2], [1, 1]] };
+ */
+export interface NativeHistogramSnapshot {
+  /** Resolution: each power of two is split into 2^schema buckets (-4 … 8). */
+  readonly schema: number;
+  /** Observations at or below this go to the zero bucket. */
+  readonly zeroThreshold: number;
+  readonly zeroCount: number;
+  /** Non-empty buckets as `[index, count]` (not cumulative), in increasing index order. */
+  readonly positive: readonly (readonly [index: number, count: number])[];
+}
+
+/**
  * One series of a {@link MetricFamilySnapshot}: its labels, creation time and values.
  *
  * @example
@@ -16,8 +48,12 @@ export interface SeriesSnapshot {
   readonly created: number;
   /** Counters and gauges: the value. */
   readonly value?: number;
-  /** Histograms: cumulative bucket counts in increasing `le` order; the last `le` is `Infinity`. */
-  readonly buckets?: readonly { readonly le: number; readonly count: number }[];
+  /** Counters: the latest exemplar, if one was recorded. */
+  readonly exemplar?: ExemplarSnapshot;
+  /** Histograms: cumulative bucket counts in increasing `le` order, each with the latest exemplar that fell in it; the last `le` is `Infinity`. */
+  readonly buckets?: readonly { readonly le: number; readonly count: number; readonly exemplar?: ExemplarSnapshot }[];
+  /** Native histograms: their sparse buckets. */
+  readonly native?: NativeHistogramSnapshot;
   /** Histograms: the sum of observations. */
   readonly sum?: number;
   /** Histograms: the number of observations. */
@@ -40,7 +76,7 @@ export interface MetricFamilySnapshot {
 }
 
 /** The values of one series, by metric type. */
-export type SeriesValues = Pick<SeriesSnapshot, 'value' | 'buckets' | 'sum' | 'count'>;
+export type SeriesValues = Pick<SeriesSnapshot, 'value' | 'exemplar' | 'buckets' | 'sum' | 'count' | 'native'>;
 
 /** One of promkit's own counters: one series per metric it counts for, labelled `metric`. */
 export interface SelfMetric {

@@ -25,6 +25,7 @@ export function metricsHandler(options: MetricsHandlerOptions = {}): (request: R
   const { registry = defaultRegistry } = options;
   return async function serveScrape(request) {
     const { status, contentType, body } = await scrapeResponse(registry, request.headers.get('accept'));
-    return new Response(request.method === 'HEAD' ? null : body, { status, headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
+    // A Uint8Array body is a valid BodyInit; TypeScript 5.7+ types only ArrayBuffer-backed ones so.
+    return new Response(request.method === 'HEAD' ? null : (body as BodyInit), { status, headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
   };
 }

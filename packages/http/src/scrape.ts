@@ -10,7 +10,8 @@ import { pathOf } from './path';
 export interface ScrapeResponse {
   readonly status: number;
   readonly contentType: string;
-  readonly body: string;
+  /** Text, or bytes for a binary format added with `registry.addFormat` (protobuf). */
+  readonly body: string | Uint8Array;
 }
 
 /**
