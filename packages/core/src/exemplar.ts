@@ -24,6 +24,13 @@ export interface Exemplar {
 // exemplar's label set MUST NOT exceed 128 UTF-8 characters (code points).
 const MAX_CODE_POINTS = 128;
 
+// Code points, not UTF-16 units, of a well-formed string: a surrogate pair counts once.
+const codePoints = (text: string): number => {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xd800) n--;
+  return n;
+};
+
 /**
  * Checks an exemplar given to `inc`/`observe` and returns it as a snapshot holds it (string
  * labels, value and timestamp filled in), or throws an error naming the metric and the rule.
@@ -36,9 +43,9 @@ export function toExemplarSnapshot(subject: string, exemplar: Exemplar, value: n
   let length = 0;
   for (const name of Object.keys(given)) {
     if (!isLabelName(name)) throw fail(TypeError, subject, `exemplar label name ${JSON.stringify(name)} must match [a-zA-Z_][a-zA-Z0-9_]*`);
-    labels[name] = labelString(`${subject} exemplar`, name, given[name] as LabelValue);
-    // Code points, not UTF-16 units; labelString left no lone surrogate.
-    length += name.length + [...labels[name]].length;
+    const text = labelString(`${subject} exemplar`, name, given[name] as LabelValue);
+    labels[name] = text;
+    length += name.length + codePoints(text);
   }
   if (length > MAX_CODE_POINTS) throw fail(RangeError, subject, `exemplar labels must total at most ${MAX_CODE_POINTS} code points, got ${length}`);
   const snapshot = { labels, value: exemplar.value ?? value, timestamp: exemplar.timestamp ?? Date.now() };
