@@ -1,7 +1,7 @@
 import { escapeLabelValue, formatValue } from './exposition';
 import type { ExemplarSnapshot } from './snapshot';
 import type { LabelValue } from './types';
-import { fail, invalidValue, isLabelName, labelString } from './validate';
+import { fail, invalidValue, isLabelName, labelString, wellFormed } from './validate';
 
 /**
  * An exemplar: labels that point elsewhere (usually a trace), optionally its own value and
@@ -43,16 +43,18 @@ export function toExemplarSnapshot(subject: string, exemplar: Exemplar, value: n
   let length = 0;
   for (const name of Object.keys(given)) {
     if (!isLabelName(name)) throw fail(TypeError, subject, `exemplar label name ${JSON.stringify(name)} must match [a-zA-Z_][a-zA-Z0-9_]*`);
-    const text = labelString(`${subject} exemplar`, name, given[name] as LabelValue);
+    const value = given[name];
+    // Strings, the usual case, skip building labelString's subject on every update.
+    const text = typeof value === 'string' ? wellFormed(value) : labelString(`${subject} exemplar`, name, value as LabelValue);
     labels[name] = text;
     length += name.length + codePoints(text);
   }
   if (length > MAX_CODE_POINTS) throw fail(RangeError, subject, `exemplar labels must total at most ${MAX_CODE_POINTS} code points, got ${length}`);
-  const snapshot = { labels, value: exemplar.value ?? value, timestamp: exemplar.timestamp ?? Date.now() };
-  for (const key of ['value', 'timestamp'] as const) {
-    if (!Number.isFinite(snapshot[key])) throw invalidValue(subject, `exemplar ${key}`, snapshot[key], 'a finite number');
-  }
-  return snapshot;
+  const own = exemplar.value ?? value;
+  if (!Number.isFinite(own)) throw invalidValue(subject, 'exemplar value', own, 'a finite number');
+  const timestamp = exemplar.timestamp ?? Date.now();
+  if (!Number.isFinite(timestamp)) throw invalidValue(subject, 'exemplar timestamp', timestamp, 'a finite number');
+  return { labels, value: own, timestamp };
 }
 
 /** The OpenMetrics exemplar suffix of a sample: ` # {trace_id="abc"} 0.42 1700000000.123` (timestamp in seconds). */
