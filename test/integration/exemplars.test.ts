@@ -1,13 +1,11 @@
 // A real Prometheus (Debian's 2.42) with exemplar storage scrapes a node:http server that serves
 // `registry.scrape(accept)`: the exemplars it stores, read back through /api/v1/query_exemplars,
 // are exactly those set on a counter and on histogram buckets (labels, values, timestamps).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Registry, traceparentExemplar } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type Running, startServer } from './processes';
+import { freePort } from './processes';
+import { type Scraper, startScraper } from './scraper';
 
 interface StoredExemplar {
   readonly labels: Record<string, string>;
@@ -24,16 +22,14 @@ const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const at = Math.floor(Date.now() / 1000) * 1000 - 60_000;
 
 describe('a real Prometheus storing exemplars scraped from promkit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'promkit-exemplars-'));
   const registry = new Registry();
   const served: string[] = [];
   let server: Server | undefined;
-  let prometheus: Running | undefined;
-  let api = '';
+  let prometheus: Scraper | undefined;
 
   const exemplars = async (query: string): Promise<ExemplarSeries[]> => {
     const range = `start=${at / 1000 - 3600}&end=${Date.now() / 1000 + 3600}`;
-    const response = await fetch(`${api}/api/v1/query_exemplars?query=${encodeURIComponent(query)}&${range}`);
+    const response = await fetch(`${prometheus?.api}/api/v1/query_exemplars?query=${encodeURIComponent(query)}&${range}`);
     const body = (await response.json()) as { status: string; data: ExemplarSeries[] };
     expect(body.status).toBe('success');
     return body.data;
@@ -73,36 +69,13 @@ describe('a real Prometheus storing exemplars scraped from promkit', () => {
     });
     const target = await freePort();
     await new Promise<void>((resolve) => server!.listen(target, '127.0.0.1', resolve));
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      [
-        'global: { scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s }',
-        'scrape_configs:',
-        `  - { job_name: exemplars, static_configs: [{ targets: ['127.0.0.1:${target}'] }] }`,
-        '',
-      ].join('\n'),
-    );
-    prometheus = await startServer(
-      'prometheus',
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--enable-feature=exemplar-storage',
-        '--log.level=warn',
-      ],
-      `${api}/-/ready`,
-    );
+    prometheus = await startScraper({ exemplars: `127.0.0.1:${target}` }, ['--enable-feature=exemplar-storage']);
   }, 120_000);
 
   afterAll(async () => {
     await prometheus?.stop();
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores the latest exemplar of each counter series, with its labels, value and time', async () => {
