@@ -68,15 +68,17 @@ export class HistogramSeries extends Series implements HistogramChild {
 
   observe(value: number, exemplar?: Exemplar): void {
     checkObservation(this.metric, value);
-    if (exemplar !== undefined) return this.#observeWith(value, exemplar);
+    if (exemplar !== undefined) return this.observeWith(value, exemplar);
     if (!this.live) return this.current()?.observe(value);
     this.record(value);
   }
 
   // Apart from observe: with the exemplar code inline, Histogram.observe grew past what V8
   // inlines into a caller's loop, and stopped inlining the lookup and record (~10 % slower
-  // observe without exemplars, bench/lookup-cases.mjs, --trace-turbo-inlining).
-  #observeWith(value: number, exemplar: Exemplar): void {
+  // observe without exemplars, bench/lookup-cases.mjs, --trace-turbo-inlining). Not a
+  // #private method: those give every instance a brand slot, i.e. every series a field.
+  /** @internal */
+  observeWith(value: number, exemplar: Exemplar): void {
     this.recordWith(value, toExemplarSnapshot(this.metric.id, exemplar, value));
   }
 
