@@ -26,7 +26,8 @@ const anyText = fc.oneof(
 const value = fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, 1e308, 5e-324, 1e-7, 2 ** 53, Infinity, -Infinity, Number.NaN));
 const name = fc.stringMatching(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,6}$/);
 const labelNames = fc.uniqueArray(fc.constantFrom('a', 'b', 'service', 'metric'), { maxLength: 3 });
-const metric = fc.record({ type: fc.constantFrom('counter', 'gauge', 'histogram'), name, help: anyText, labelNames });
+const quantiles = fc.constantFrom(undefined, [0.5], [0, 0.25, 0.5, 0.9, 0.99, 1]);
+const metric = fc.record({ type: fc.constantFrom('counter', 'gauge', 'histogram', 'summary'), name, help: anyText, labelNames, quantiles });
 const op = fc.record({
   metric: fc.nat(),
   action: fc.constantFrom('inc', 'dec', 'set', 'observe', 'bound', 'reset', 'remove'),

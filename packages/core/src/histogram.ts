@@ -5,7 +5,7 @@ import { Series } from './series';
 import type { NativeHistogramSnapshot, SeriesValues } from './snapshot';
 import { startTimer } from './timer';
 import type { Labels, MetricConfig, ValueArgs } from './types';
-import { fail, invalidValue } from './validate';
+import { checkObservation, fail } from './validate';
 
 /**
  * How a histogram keeps native (sparse, exponential) buckets besides its classic ones: what
@@ -50,13 +50,6 @@ export interface HistogramChild {
   /** Starts a timer; calling the result observes the elapsed seconds and returns them. */
   startTimer(): () => number;
 }
-
-// Negative and infinite observations are refused like NaN: OpenMetrics 1.0 requires a
-// histogram's _sum to be a counter-like value (not negative, not NaN) when buckets are
-// non-negative, and Python's OpenMetrics parser rejects a sample that breaks it.
-const checkObservation = (metric: { readonly id: string }, value: unknown): void => {
-  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(metric.id, 'observation', value, 'a finite number >= 0');
-};
 
 class HistogramSeries extends Series implements HistogramChild {
   // A plain array, not a Float64Array: its counts stay small integers (4 B each, turning into

@@ -1,7 +1,7 @@
 export { DEFAULT_BUCKETS, exponentialBuckets, formatBound, linearBuckets } from './buckets';
 export { Counter } from './counter';
 export type { CounterChild, CounterConfig } from './counter';
-export { counter, defaultRegistry, gauge, histogram } from './default-registry';
+export { counter, defaultRegistry, gauge, histogram, summary } from './default-registry';
 export { errorSink } from './error-sink';
 export type { InternalErrorHandler } from './error-sink';
 export {
@@ -18,6 +18,9 @@ export type { HistogramChild, HistogramConfig, NativeBuckets } from './histogram
 export { Metric } from './metric';
 export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
+export { Summary } from './summary';
+export type { SummaryChild, SummaryConfig } from './summary';
+export { QUANTILE_RELATIVE_ERROR } from './quantile-sketch';
 export type { ExemplarSnapshot, MetricFamilySnapshot, NativeHistogramSnapshot, SeriesSnapshot } from './snapshot';
 export type { AnyMetric, ExpositionEncoder, ExpositionFormat, RegistryOptions, Scrape, TextScrape } from './registry-types';
 export type { MediaOffer } from './negotiate';
