@@ -6,6 +6,9 @@ const only = process.argv[2];
 console.log(lookupTable(runLookupBenchmarks({ only })));
 if (only) process.exit(0);
 
+const { runSummaryBenchmark, summaryTable } = await import('./summary.mjs');
+console.log(`\n${summaryTable(runSummaryBenchmark())}`);
+
 const { runStallBenchmark, stallTable } = await import('./stall.mjs');
 console.log(`\n${stallTable(runStallBenchmark())}`);
 

@@ -38,10 +38,15 @@ export class QuantileSketch {
 
   /** Records an observation, finite and >= 0. */
   add(value: number): void {
-    if (value === 0) return void this.zeros++;
+    if (value === 0) this.zeros++;
+    else this.insert(Math.ceil(Math.log(value) / LOG_GAMMA), 1);
+  }
+
+  /** Adds `count` to bucket `i`, folding the lowest buckets past {@link MAX_SKETCH_BUCKETS}. */
+  insert(i: number, count: number): void {
     const { counts } = this;
-    let i = Math.ceil(Math.log(value) / LOG_GAMMA);
-    if (!counts.length) this.low = i;
+    // A literal, not a push: push gives an empty array room for 17 (~100 B more per series).
+    if (!counts.length) return void ((this.low = i), (this.counts = [count]));
     const floor = Math.max(i, this.low + counts.length - 1) - MAX_SKETCH_BUCKETS + 1;
     if (i < floor) i = floor;
     for (; i < this.low; this.low--) counts.unshift(0);
@@ -50,29 +55,29 @@ export class QuantileSketch {
       const lowest = counts.shift() as number;
       (counts[0] as number) += lowest;
     }
-    (counts[i - this.low] as number)++;
+    (counts[i - this.low] as number) += count;
   }
 }
 
 /**
- * The values of `quantiles` (increasing, in [0, 1]) over the observations of `sketches`;
- * NaN for each when they hold none.
+ * Each of `quantiles` (increasing, in [0, 1]) with its value over the observations of
+ * `sketches`: NaN when they hold none.
  */
-export function quantileValues(sketches: readonly QuantileSketch[], quantiles: readonly number[]): number[] {
-  let zeros = 0;
-  let low = Infinity;
-  for (const s of sketches) {
-    zeros += s.zeros;
-    if (s.counts.length && s.low < low) low = s.low;
+export function quantileValues(sketches: QuantileSketch[], quantiles: readonly number[]): { quantile: number; value: number }[] {
+  const merged = new QuantileSketch(0);
+  // Lowest first, so merging only ever appends buckets.
+  for (const sketch of sketches.sort((a, b) => a.low - b.low)) {
+    merged.zeros += sketch.zeros;
+    sketch.counts.forEach((count, j) => count && merged.insert(sketch.low + j, count));
   }
-  const merged: number[] = [];
-  for (const s of sketches) s.counts.forEach((n, j) => (merged[s.low - low + j] = (merged[s.low - low + j] ?? 0) + n));
-  const n = merged.reduce((a, b) => a + (b ?? 0), zeros);
+  const { zeros, low, counts } = merged;
+  const n = counts.reduce((a, b) => a + b, zeros);
   let seen = zeros;
   let j = -1;
-  return quantiles.map((q) => {
-    const rank = q * (n - 1);
-    while (seen <= rank && j < merged.length - 1) seen += merged[++j] ?? 0;
-    return !n ? NaN : j < 0 ? 0 : (2 * GAMMA ** (low + j)) / (GAMMA + 1);
+  // rank <= n - 1 < n, so the walk stops inside counts.
+  return quantiles.map((quantile) => {
+    const rank = quantile * (n - 1);
+    while (seen <= rank) seen += counts[++j] as number;
+    return { quantile, value: !n ? NaN : j < 0 ? 0 : (2 * GAMMA ** (low + j)) / (GAMMA + 1) };
   });
 }

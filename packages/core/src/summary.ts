@@ -42,16 +42,18 @@ class SummarySeries extends Series implements SummaryChild {
   /** @internal */ count = 0;
   // The window of a summary with quantiles: one sketch per time slice, in slot
   // `slice % ageBuckets`; stays empty without quantiles.
-  /** @internal */ readonly window: QuantileSketch[] = [];
+  // Sized up front: filling an empty array's slot 0 makes room for 17 (~200 B per series).
+  /** @internal */ readonly window: QuantileSketch[] = new Array((this.metric as Summary<string>).quantiles.length && (this.metric as Summary<string>).ageBuckets);
 
   observe(value: number): void {
     checkObservation(this.metric, value);
     if (!this.live) return this.current()?.observe(value);
     this.sum += value;
     this.count++;
-    const { quantiles, sliceMs, ageBuckets } = this.metric as Summary<string>;
-    if (!quantiles.length) return;
-    const slice = Math.floor(Date.now() / sliceMs);
+    const metric = this.metric as Summary<string>;
+    if (!metric.quantiles.length) return;
+    const slice = metric.slice();
+    const { ageBuckets } = metric;
     let sketch = this.window[slice % ageBuckets];
     if (sketch?.slice !== slice) this.window[slice % ageBuckets] = sketch = new QuantileSketch(slice);
     sketch.add(value);
@@ -84,8 +86,6 @@ export class Summary<N extends string = never> extends Metric<N, SummarySeries, 
   readonly maxAgeSeconds: number;
   /** Slices of the window. */
   readonly ageBuckets: number;
-  /** @internal Length of one slice in ms. */
-  readonly sliceMs: number;
 
   constructor(config: SummaryConfig<N>, maxSeries: number) {
     const { quantiles = [], maxAgeSeconds = 600, ageBuckets = 5 } = config;
@@ -99,7 +99,6 @@ export class Summary<N extends string = never> extends Metric<N, SummarySeries, 
     this.quantiles = [...quantiles];
     this.maxAgeSeconds = maxAgeSeconds;
     this.ageBuckets = ageBuckets;
-    this.sliceMs = (maxAgeSeconds * 1000) / ageBuckets;
     this.start();
   }
 
@@ -127,25 +126,23 @@ export class Summary<N extends string = never> extends Metric<N, SummarySeries, 
     return startTimer(labels, (all, seconds) => this.at(all as Labels<N>).observe(seconds));
   }
 
-  // The quantile values of a series over the live slices of its window.
-  #quantiles(series: SummarySeries): number[] {
-    const oldest = Math.floor(Date.now() / this.sliceMs) - this.ageBuckets;
-    return quantileValues(series.window.filter((sketch) => sketch.slice > oldest), this.quantiles);
+  /** @internal The current slice of the window: ms since the epoch / slice length. */
+  slice(): number {
+    return Math.floor((Date.now() * this.ageBuckets) / (this.maxAgeSeconds * 1000));
   }
 
   /** @internal */
   override values(series: SummarySeries): SeriesValues {
-    const values = this.#quantiles(series);
-    const quantiles = this.quantiles.map((quantile, i) => ({ quantile, value: values[i] as number }));
+    const oldest = this.slice() - this.ageBuckets;
+    const quantiles = quantileValues(series.window.filter((sketch) => sketch.slice > oldest), this.quantiles);
     return { quantiles, sum: series.sum, count: series.count };
   }
 
   /** @internal */
   override samples(series: SummarySeries, labels: string, created: boolean): string {
     const rest = braces(labels);
-    const values = this.#quantiles(series);
     let out = '';
-    this.quantiles.forEach((q, i) => (out += `${this.name}{${labels}${labels ? ',' : ''}quantile="${formatBound(q)}"} ${formatValue(values[i] as number)}\n`));
+    for (const { quantile, value } of this.values(series).quantiles ?? []) out += `${this.name}{${labels}${labels ? ',' : ''}quantile="${formatBound(quantile)}"} ${formatValue(value)}\n`;
     out += `${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${series.count}\n`;
     return created ? out + createdSample(this.name, labels, series.created) : out;
   }
