@@ -1,12 +1,15 @@
 import { formatBound } from './buckets';
 import { braces, createdSample, formatValue } from './exposition';
+// The same rule as a histogram's: OpenMetrics 1.0 makes a summary's Sum and Count counters
+// (never negative, never NaN), so observations are finite and >= 0.
+import { checkObservation } from './histogram-series';
 import { Metric } from './metric';
 import { QuantileSketch, quantileValues } from './quantile-sketch';
 import { Series } from './series';
 import type { SeriesValues } from './snapshot';
 import { startTimer } from './timer';
 import type { Labels, MetricConfig, ValueArgs } from './types';
-import { checkObservation, fail } from './validate';
+import { fail } from './validate';
 
 /** Configuration of a {@link Summary}. */
 export interface SummaryConfig<N extends string> extends MetricConfig<N> {

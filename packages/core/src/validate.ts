@@ -69,12 +69,3 @@ export function labelString(subject: string, label: string, value: LabelValue | 
 /** The error for a bad sample value: `TypeError` for a non-number, `RangeError` for a number out of range. */
 export const invalidValue = (subject: string, what: string, value: unknown, rule: string): Error =>
   fail(typeof value === 'number' ? RangeError : TypeError, subject, `${what} must be ${rule}, got ${String(value)}`);
-
-/**
- * Throws unless `value` is a valid histogram or summary observation: finite and `>= 0`.
- * OpenMetrics 1.0 makes their `_sum` counter-like (never negative, never NaN), and Python's
- * OpenMetrics parser rejects a sample that breaks it.
- */
-export const checkObservation = (metric: { readonly id: string }, value: unknown): void => {
-  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(metric.id, 'observation', value, 'a finite number >= 0');
-};
