@@ -5,10 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { formatNs, timePerOperation } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const script = fileURLToPath(import.meta.url);
-const now = () => Number(process.hrtime.bigint());
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const QUANTILES = [0.5, 0.9, 0.99];
@@ -43,11 +43,13 @@ const VALUES = (() => {
   return Array.from({ length: 4096 }, () => Math.exp(Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next()) - 3));
 })();
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+const ROUTES = Array.from({ length: 24 }, (_, i) => `/api/v1/resource${i}/:id`);
 const CODES = ['200', '201', '204', '400', '404', '500'];
-// 4 x 24 x 6 = 576 series, visited in a scattered order, label objects made per call.
+// 4 x 24 x 6 = 576 series, visited in a scattered order, label objects made per call (as
+// bench/lookup-cases.mjs does).
 const labelsAt = (i) => {
   const k = (i * 7919) % 576;
-  return { method: METHODS[k & 3], route: `/api/v1/resource${(k >> 2) % 24}/:id`, status: CODES[k % 6] };
+  return { method: METHODS[k & 3], route: ROUTES[(k >> 2) % 24], status: CODES[k % 6] };
 };
 
 const CASES = {
@@ -83,14 +85,7 @@ const CASES = {
 
 async function timeCase(caseName, library) {
   const c = CASES[caseName];
-  const run = c.make(LIBRARIES[library]());
-  const samples = [];
-  for (let round = 0; round < 8; round++) {
-    const start = now();
-    await run(c.iterations);
-    if (round >= 2) samples.push((now() - start) / c.iterations);
-  }
-  return median(samples);
+  return timePerOperation(c.make(LIBRARIES[library]()), c.iterations);
 }
 
 // Heap per series holding `observations` observations each, 2,000 series.
@@ -130,7 +125,7 @@ export function runSummaryBenchmark({ rounds = Number(process.env.BENCH_ROUNDS ?
   return rows;
 }
 
-const fmt = (value, unit) => (unit === 'B' ? `${value.toFixed(0)} B` : value >= 1e6 ? `${(value / 1e6).toFixed(2)} ms` : value >= 1e3 ? `${(value / 1e3).toFixed(2)} µs` : `${value.toFixed(1)} ns`);
+const fmt = (value, unit) => (unit === 'B' ? `${value.toFixed(0)} B` : formatNs(value));
 
 /** The table: both libraries and prom-client's cost as a multiple of promkit's. */
 export function summaryTable(rows) {

@@ -7,10 +7,11 @@ import { bundleNeutral } from './bundle.mjs';
 // Budgets in gzip bytes, measured plus ~3 %.
 // Issue 17's exemplars grew every package that bundles core's counters and histograms by
 // ~540 B (see core's budget below); re-measured then, plus ~2.5 %.
-const BUDGETS = { http: 8520, breaker: 8010, fetch: 8630, hono: 8880, pushgateway: 7410, 'remote-write': 9100, parse: 6500, node: 8680, 'node-runtime': 8750, cluster: 12780, express: 8990, koa: 8780, fastify: 8840 };
+// Issue 17's summary added ~840 B to each bundle that holds the Registry (see below).
+const BUDGETS = { http: 9360, breaker: 8860, fetch: 9470, hono: 9730, pushgateway: 8240, 'remote-write': 9950, parse: 6500, node: 9520, 'node-runtime': 9580, cluster: 13620, express: 9840, koa: 9630, fastify: 9690 };
 
 const budgets = [
-  // What an edge function embeds: the registry with all three metric types and both formats.
+  // What an edge function embeds: the registry with all its metric types and both formats.
   // Issue 3 aimed at 2.5 KB; ~3.2 KB until issues 12-16 added the snapshot, async collect,
   // Accept negotiation, name-clash checks and _created (4836 B), and issue 18 the allocation-free label lookup (5216 B measured). Each budget is the
   // measured size plus a small margin, so any growth fails CI and must be argued for.
@@ -18,8 +19,12 @@ const budgets = [
   // names, 128 code points, finite value and time), the per-metric stores and OpenMetrics
   // rendering on counters and histograms. The trace helpers (spanExemplar,
   // traceparentExemplar) are only in the whole package.
-  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 6300 },
-  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 7100 },
+  // Issue 17's summary adds ~830 B (6144 -> 6974 B measured): the Summary type and its
+  // series, the quantile sketch (log-spaced buckets, folding past 1,024) and the window merge,
+  // config checks, names and definition. A class's methods cannot be shaken out, so every
+  // bundle with the Registry carries it (the issue aimed at < 700 B).
+  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 7130 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 7990 },
   // Every other package bundled whole, with the promkit packages it imports (core, http): what
   // a user's bundle grows by when it starts from nothing.
   ...[

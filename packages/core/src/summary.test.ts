@@ -134,15 +134,15 @@ describe('summary', () => {
   });
 
   it.each([
-    [{ quantiles: [0.5, 0.5] }, 'TypeError', 'summary "s": quantiles must be numbers in [0, 1] in increasing order, got [0.5,0.5]'],
-    [{ quantiles: [0.9, 0.5] }, 'TypeError', 'summary "s": quantiles must be numbers in [0, 1] in increasing order, got [0.9,0.5]'],
-    [{ quantiles: [1.5] }, 'TypeError', 'summary "s": quantiles must be numbers in [0, 1] in increasing order, got [1.5]'],
-    [{ quantiles: [Number.NaN] }, 'TypeError', 'summary "s": quantiles must be numbers in [0, 1] in increasing order, got [NaN]'],
-    [{ quantiles: ['0.5'] }, 'TypeError', 'summary "s": quantiles must be numbers in [0, 1] in increasing order, got [0.5]'],
-    [{ maxAgeSeconds: 0 }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0, ageBuckets an integer > 0, got 0, 5'],
-    [{ maxAgeSeconds: Infinity }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0, ageBuckets an integer > 0, got Infinity, 5'],
-    [{ ageBuckets: 1.5 }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0, ageBuckets an integer > 0, got 600, 1.5'],
-    [{ ageBuckets: 0 }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0, ageBuckets an integer > 0, got 600, 0'],
+    [{ quantiles: [0.5, 0.5] }, 'TypeError', 'summary "s": quantiles must be increasing numbers in [0, 1], got [0.5,0.5]'],
+    [{ quantiles: [0.9, 0.5] }, 'TypeError', 'summary "s": quantiles must be increasing numbers in [0, 1], got [0.9,0.5]'],
+    [{ quantiles: [1.5] }, 'TypeError', 'summary "s": quantiles must be increasing numbers in [0, 1], got [1.5]'],
+    [{ quantiles: [Number.NaN] }, 'TypeError', 'summary "s": quantiles must be increasing numbers in [0, 1], got [NaN]'],
+    [{ quantiles: ['0.5'] }, 'TypeError', 'summary "s": quantiles must be increasing numbers in [0, 1], got [0.5]'],
+    [{ maxAgeSeconds: 0 }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0 and ageBuckets an integer > 0, got 0 and 5'],
+    [{ maxAgeSeconds: Infinity }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0 and ageBuckets an integer > 0, got Infinity and 5'],
+    [{ ageBuckets: 1.5 }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0 and ageBuckets an integer > 0, got 600 and 1.5'],
+    [{ ageBuckets: 0 }, 'RangeError', 'summary "s": maxAgeSeconds must be finite and > 0 and ageBuckets an integer > 0, got 600 and 0'],
   ])('rejects the config %j', (config, kind, message) => {
     const register = () => new Registry().summary({ name: 's', help: 'h', ...(config as object) });
     expect(register).toThrow(message);

@@ -94,10 +94,10 @@ export class Summary<N extends string = never> extends Metric<N, SummarySeries, 
     const { quantiles = [], maxAgeSeconds = 600, ageBuckets = 5 } = config;
     super('summary', SummarySeries, config, maxSeries, ['quantile']);
     if (!Array.isArray(quantiles) || quantiles.some((q, i) => !(typeof q === 'number' && q >= 0 && q <= 1) || (i > 0 && q <= quantiles[i - 1]))) {
-      throw fail(TypeError, this.id, `quantiles must be numbers in [0, 1] in increasing order, got [${String(quantiles)}]`);
+      throw fail(TypeError, this.id, `quantiles must be increasing numbers in [0, 1], got [${String(quantiles)}]`);
     }
     if (!(maxAgeSeconds > 0 && maxAgeSeconds < Infinity && Number.isInteger(ageBuckets) && ageBuckets > 0)) {
-      throw fail(RangeError, this.id, `maxAgeSeconds must be finite and > 0, ageBuckets an integer > 0, got ${maxAgeSeconds}, ${ageBuckets}`);
+      throw fail(RangeError, this.id, `maxAgeSeconds must be finite and > 0 and ageBuckets an integer > 0, got ${maxAgeSeconds} and ${ageBuckets}`);
     }
     this.quantiles = [...quantiles];
     this.maxAgeSeconds = maxAgeSeconds;
