@@ -1,7 +1,8 @@
 /**
  * The relative error of every quantile a summary reports: the value shown for quantile `q` is
  * within 1 % of the observation of rank ⌊q·(n−1)⌋ (0-based, in increasing order) among the
- * `n` observations of the window.
+ * `n` observations of the window, whatever the data, as long as that observation is among
+ * the top 1,024 buckets (a ratio of e^20 below the largest; lower ones fold, see the README).
  *
  * @example
  * // A true p99 of 0.250 s is reported between 0.2475 and 0.2525.

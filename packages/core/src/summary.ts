@@ -15,7 +15,8 @@ import { fail } from './validate';
 export interface SummaryConfig<N extends string> extends MetricConfig<N> {
   /**
    * Quantiles to report (`quantile="0.99"`), increasing, in [0, 1], each within
-   * {@link QUANTILE_RELATIVE_ERROR} of the true value. Default: none (only `_sum` and `_count`).
+   * {@link QUANTILE_RELATIVE_ERROR} (1 %) of the exact value over the window. Default: none
+   * (only `_sum` and `_count`).
    */
   readonly quantiles?: readonly number[];
   /** Length of the sliding window the quantiles are computed over, in seconds. Default: 600. */
@@ -45,7 +46,7 @@ class SummarySeries extends Series implements SummaryChild {
   /** @internal */ count = 0;
   // The window of a summary with quantiles: one sketch per time slice, in slot
   // `slice % ageBuckets`; stays empty without quantiles.
-  // Sized up front: filling an empty array's slot 0 makes room for 17 (~200 B per series).
+  // Sized up front: filling slot 0 of an empty array makes room for 17 (~150 B more per series).
   /** @internal */ readonly window: QuantileSketch[] = new Array((this.metric as Summary<string>).quantiles.length && (this.metric as Summary<string>).ageBuckets);
 
   observe(value: number): void {
