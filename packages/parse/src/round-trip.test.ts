@@ -8,14 +8,31 @@ import { valueOf } from './value-of';
 
 const labelValue = fc.oneof(fc.string(), fc.constantFrom('', '\\', '"', '\n', 'a\\"b\nc', 'é✓😀', '1,b:2'));
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+// An exemplar as core takes it: a few labels, sometimes its own value, a time in ms.
+const exemplar = fc.record(
+  {
+    labels: fc.dictionary(fc.constantFrom('trace_id', 'span_id', 'user'), labelValue, { maxKeys: 2 }),
+    value: finite,
+    timestamp: fc.integer({ min: 0, max: 4e12 }),
+  },
+  { requiredKeys: ['labels', 'timestamp'] },
+);
+const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
+// What the parser gives back for an exemplar recorded with `value`: the time in seconds, and
+// -0 as 0 (rendered "0").
+const parsed = (e: { labels: object; value?: number; timestamp: number }, value: number) => ({
+  labels: e.labels,
+  value: (e.value ?? value) + 0,
+  timestamp: e.timestamp / 1000,
+});
 
 it('gives back every value of any registry state, in both formats', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(labelValue, fc.double({ min: 0, max: 1e12, noNaN: true })), { maxLength: 6 }),
+      fc.array(fc.tuple(labelValue, fc.double({ min: 0, max: 1e12, noNaN: true }), maybe(exemplar)), { maxLength: 6 }),
       fc.array(fc.tuple(labelValue, finite), { maxLength: 6 }),
       // OpenMetrics forbids a negative _sum and a _sum beside negative buckets (use a gauge histogram).
-      fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 10 }),
+      fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), maybe(exemplar)), { maxLength: 10 }),
       (counts, gauges, observations) => {
         const registry = new Registry();
         const counter = registry.counter({ name: 'c_total', help: 'C "quoted" \\ help\nline.', labelNames: ['v'] });
@@ -23,15 +40,22 @@ it('gives back every value of any registry state, in both formats', () => {
         const histogram = registry.histogram({ name: 'h_seconds', help: 'H.', unit: 'seconds', buckets: [0, 1, 100] });
         const expectedCounts = new Map<string, number>();
         const expectedGauges = new Map<string, number>();
-        for (const [v, n] of counts) {
-          counter.inc({ v }, n);
+        // The latest exemplar of each counter series and of each histogram bucket (by le).
+        const counterExemplars = new Map<string, unknown>();
+        const bucketExemplars = new Map<string, unknown>();
+        for (const [v, n, e] of counts) {
+          counter.inc({ v }, n, e);
           expectedCounts.set(v, (expectedCounts.get(v) ?? 0) + n);
+          if (e) counterExemplars.set(v, parsed(e, n));
         }
         for (const [v, n] of gauges) {
           gauge.set({ v }, n);
           expectedGauges.set(v, n);
         }
-        for (const value of observations) histogram.observe(value);
+        for (const [value, e] of observations) {
+          histogram.observe(value, e);
+          if (e) bucketExemplars.set(value <= 0 ? '0.0' : value <= 1 ? '1.0' : value <= 100 ? '100.0' : '+Inf', parsed(e, value));
+        }
         for (const format of ['text', 'openmetrics'] as const) {
           const families = parse(registry.metrics(format));
           const samples = families.flatMap((f) => f.samples);
@@ -39,7 +63,13 @@ it('gives back every value of any registry state, in both formats', () => {
           // Numeric equality: a gauge set to -0 is rendered "0", the same number.
           for (const [v, n] of expectedGauges) expect(samples.find((s) => s.name === 'g' && s.labels.v === v)?.value === n, `g{v=${JSON.stringify(v)}} ${n}`).toBe(true);
           expect(samples.find((s) => s.name === 'h_seconds_count')?.value).toBe(observations.length);
-          expect(samples.find((s) => s.name === 'h_seconds_bucket' && s.labels.le === '1.0')?.value).toBe(observations.filter((o) => o <= 1).length);
+          expect(samples.find((s) => s.name === 'h_seconds_bucket' && s.labels.le === '1.0')?.value).toBe(observations.filter(([o]) => o <= 1).length);
+          // Exemplars: in OpenMetrics exactly those recorded last, in text 0.0.4 none.
+          const om = format === 'openmetrics';
+          for (const [v] of expectedCounts) expect(samples.find((s) => s.name === 'c_total' && s.labels.v === v)?.exemplar).toEqual(om ? counterExemplars.get(v) : undefined);
+          for (const le of ['0.0', '1.0', '100.0', '+Inf']) {
+            expect(samples.find((s) => s.name === 'h_seconds_bucket' && s.labels.le === le)?.exemplar).toEqual(om ? bucketExemplars.get(le) : undefined);
+          }
           expect(families.find((f) => f.name === (format === 'text' ? 'c_total' : 'c'))?.help).toBe('C "quoted" \\ help\nline.');
         }
       },
