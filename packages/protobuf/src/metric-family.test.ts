@@ -77,7 +77,7 @@ describe('protobuf exposition', () => {
     });
   });
 
-  it('marks an empty native-only histogram as native with a no-op span, without classic buckets', () => {
+  it('marks an empty native-only histogram as native with one empty bucket, without classic buckets', () => {
     const registry = new Registry();
     registry.histogram({ name: 'idle_seconds', help: 'Idle.', native: nativeBuckets({ zeroThreshold: 0 }) });
     registry.histogram({ name: 'idle_seconds', help: 'Idle.', native: nativeBuckets({ zeroThreshold: 0 }) }).observe(0);
@@ -89,7 +89,8 @@ describe('protobuf exposition', () => {
       schema: 3,
       zero_threshold: 0,
       zero_count: 1,
-      positive_span: [{}],
+      positive_span: [{ length: 1 }],
+      positive_delta: [0],
     });
   });
 

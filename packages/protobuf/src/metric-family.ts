@@ -41,8 +41,10 @@ function exemplar(out: ProtobufWriter, field: number, { labels: pairs, value, ti
 function native(out: ProtobufWriter, { schema, zeroThreshold, zeroCount, positive }: NativeHistogramSnapshot): void {
   out.tag(5, 0).sint(schema).tag(6, 1).double(zeroThreshold);
   if (zeroCount) out.tag(7, 0).varint(zeroCount);
-  // Without buckets a histogram is native only by its spans: client_model asks for a no-op span.
-  if (!positive.length) out.message(12, () => {});
+  // Without buckets, a histogram whose zero threshold is 0 would read as classic. client_model
+  // asks for a no-op span (length 0), which Prometheus 2.42 ignores (it looks for counts), so
+  // one empty bucket goes out instead: native for old and new Prometheus alike.
+  if (!positive.length) out.message(12, () => out.tag(2, 0).varint(1)).tag(13, 0).sint(0);
   let previous = 0;
   for (let i = 0; i < positive.length; ) {
     const start = i;
