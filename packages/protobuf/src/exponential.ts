@@ -3,24 +3,29 @@
 // into fraction and exponent like C's frexp (v = f * 2^e, f in [0.5, 1)), so powers of two
 // are exact; for s > 0 the fraction is then placed among the 2^s bounds of one power of two.
 
-const view = new DataView(new ArrayBuffer(8));
+// Typed arrays over one double, faster than a DataView here (measured: ~25 % of bucketIndex);
+// HIGH is the index of the word holding sign, exponent and the top of the mantissa.
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0];
 
-/** The exponent e of `value` (finite, > 0) with value = f * 2^e, f in [0.5, 1); f is left in `view`. */
+/** The exponent e of `value` (finite, > 0) with value = f * 2^e, f in [0.5, 1); f is left in `float`. */
 function frexp(value: number): number {
-  view.setFloat64(0, value);
-  let high = view.getUint32(0);
+  float[0] = value;
+  let high = words[HIGH] as number;
   let shift = 0;
   if (high < 0x100000) {
     // Subnormal: scale into the normal range first.
-    view.setFloat64(0, value * 2 ** 64);
-    high = view.getUint32(0);
+    float[0] = value * 2 ** 64;
+    high = words[HIGH] as number;
     shift = 64;
   }
   // The fraction gets the exponent of [0.5, 1) (biased 1022).
-  view.setUint32(0, (high & 0x800fffff) | 0x3fe00000);
+  words[HIGH] = (high & 0x800fffff) | 0x3fe00000;
   return (high >>> 20) - 1022 - shift;
 }
 
+const view = new DataView(new ArrayBuffer(8));
 const bits = (x: number): bigint => (view.setFloat64(0, x), view.getBigUint64(0));
 const double = (b: bigint): number => (view.setBigUint64(0, b), view.getFloat64(0));
 
@@ -65,7 +70,7 @@ export function schemaBounds(schema: number): number[] {
 export function bucketIndex(value: number, schema: number): number {
   const exponent = frexp(value);
   if (schema > 0) {
-    const fraction = view.getFloat64(0);
+    const fraction = float[0] as number;
     const bounds = schemaBounds(schema);
     // The first bound >= fraction, by binary search over the 2^schema bounds.
     let low = 0;
@@ -79,7 +84,7 @@ export function bucketIndex(value: number, schema: number): number {
   }
   // Schema <= 0: a bucket spans 2^-schema powers of two; an exact power (fraction 0.5)
   // belongs to the bucket below.
-  const index = view.getUint32(0) === 0x3fe00000 && view.getUint32(4) === 0 ? exponent - 1 : exponent;
+  const index = float[0] === 0.5 ? exponent - 1 : exponent;
   return (index + 2 ** -schema - 1) >> -schema;
 }
 
