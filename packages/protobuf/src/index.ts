@@ -3,4 +3,4 @@ export { protobuf, PROTOBUF_CONTENT_TYPE } from './format';
 export { encodeMetricFamilies } from './metric-family';
 export { nativeBuckets } from './native-buckets';
 export type { NativeBucketsOptions } from './native-buckets';
-export { ProtobufWriter, utf8Length, varintLength } from './wire';
+export { MessageWriter, ProtobufWriter, utf8Length, varintLength } from './wire';

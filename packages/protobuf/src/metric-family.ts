@@ -2,7 +2,7 @@
 // preceded by its length as a varint: the protobuf exposition with `encoding=delimited`.
 // Field numbers are the spec's; fields left at their default are not written.
 import type { ExemplarSnapshot, MetricFamilySnapshot, NativeHistogramSnapshot, SeriesSnapshot } from '@promkit/core';
-import { ProtobufWriter } from './wire';
+import { MessageWriter } from './wire';
 
 // MetricType enum of metrics.proto; the Metric field of each type is in METRIC_FIELD.
 const TYPES: Record<string, number> = { counter: 0, gauge: 1, summary: 2, histogram: 4 };
@@ -13,7 +13,7 @@ const METRIC_FIELD = [3, 2, 4, 5, 7];
 type Series = SeriesSnapshot & { readonly quantiles?: readonly { readonly quantile: number; readonly value: number }[] };
 
 // google.protobuf.Timestamp { int64 seconds = 1; int32 nanos = 2; } from ms since the epoch.
-function timestamp(out: ProtobufWriter, field: number, ms: number): void {
+function timestamp(out: MessageWriter, field: number, ms: number): void {
   const seconds = Math.floor(ms / 1000);
   const nanos = Math.round((ms - seconds * 1000) * 1e6);
   out.message(field, () => {
@@ -23,12 +23,12 @@ function timestamp(out: ProtobufWriter, field: number, ms: number): void {
 }
 
 // LabelPair { string name = 1; string value = 2; }
-function labels(out: ProtobufWriter, field: number, pairs: Readonly<Record<string, string>>): void {
+function labels(out: MessageWriter, field: number, pairs: Readonly<Record<string, string>>): void {
   for (const name in pairs) out.message(field, () => out.tag(1, 2).string(name).tag(2, 2).string(pairs[name] as string));
 }
 
 // Exemplar { repeated LabelPair label = 1; double value = 2; Timestamp timestamp = 3; }
-function exemplar(out: ProtobufWriter, field: number, { labels: pairs, value, timestamp: ms }: ExemplarSnapshot): void {
+function exemplar(out: MessageWriter, field: number, { labels: pairs, value, timestamp: ms }: ExemplarSnapshot): void {
   out.message(field, () => {
     labels(out, 1, pairs);
     out.tag(2, 1).double(value);
@@ -38,7 +38,7 @@ function exemplar(out: ProtobufWriter, field: number, { labels: pairs, value, ti
 
 // Histogram fields 5-7 and 12-13: schema, zero bucket, positive spans of consecutive buckets
 // and their counts as deltas. promkit refuses negative observations: no negative buckets.
-function native(out: ProtobufWriter, { schema, zeroThreshold, zeroCount, positive }: NativeHistogramSnapshot): void {
+function native(out: MessageWriter, { schema, zeroThreshold, zeroCount, positive }: NativeHistogramSnapshot): void {
   out.tag(5, 0).sint(schema).tag(6, 1).double(zeroThreshold);
   if (zeroCount) out.tag(7, 0).varint(zeroCount);
   // Without buckets, a histogram whose zero threshold is 0 would read as classic. client_model
@@ -57,7 +57,7 @@ function native(out: ProtobufWriter, { schema, zeroThreshold, zeroCount, positiv
   });
 }
 
-function histogram(out: ProtobufWriter, series: Series): void {
+function histogram(out: MessageWriter, series: Series): void {
   const buckets = series.buckets ?? [];
   out.tag(1, 0).varint(series.count ?? 0).tag(2, 1).double(series.sum ?? 0);
   // The +Inf bucket is optional (its count is sample_count): written only beside classic ones.
@@ -71,7 +71,7 @@ function histogram(out: ProtobufWriter, series: Series): void {
   if (series.native) native(out, series.native);
 }
 
-function metric(out: ProtobufWriter, type: number, series: Series): void {
+function metric(out: MessageWriter, type: number, series: Series): void {
   out.message(METRIC_FIELD[type]!, () => {
     if (type === 4) return histogram(out, series);
     if (type === 2) {
@@ -94,7 +94,7 @@ function metric(out: ProtobufWriter, type: number, series: Series): void {
  * const body = encodeMetricFamilies(registry.snapshot());
  */
 export function encodeMetricFamilies(families: readonly MetricFamilySnapshot[]): Uint8Array {
-  const out = new ProtobufWriter(4096);
+  const out = new MessageWriter(4096);
   for (const { name, help, type, unit, series } of families) {
     const start = out.begin();
     const kind = TYPES[type] ?? UNTYPED;

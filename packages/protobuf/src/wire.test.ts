@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { ProtobufWriter, utf8Length, varintLength } from './index';
+import { MessageWriter, utf8Length, varintLength } from './index';
 
-describe('ProtobufWriter', () => {
+describe('MessageWriter', () => {
   it('writes varints, zigzag sints and doubles that protobufjs reads back bit-exact', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), fc.double(), (u, s, d) => {
-        const bytes = new ProtobufWriter(1).varint(u).sint(s).double(d).finish();
+        const bytes = new MessageWriter(1).varint(u).sint(s).double(d).finish();
         const reader = protobuf.Reader.create(bytes);
         expect(Number(reader.uint64())).toBe(u);
         expect(Number(reader.sint64())).toBe(s);
@@ -24,7 +24,7 @@ describe('ProtobufWriter', () => {
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const utf8 = new TextEncoder().encode(text);
         expect(utf8Length(text)).toBe(utf8.length);
-        const read = protobuf.Reader.create(new ProtobufWriter(1).string(text).finish()).bytes();
+        const read = protobuf.Reader.create(new MessageWriter(1).string(text).finish()).bytes();
         expect(Buffer.from(read).toString('hex')).toBe(Buffer.from(utf8).toString('hex'));
       }),
       { seed: 17, numRuns: 100 },
@@ -33,7 +33,7 @@ describe('ProtobufWriter', () => {
 
   it('prefixes nested messages with their length, however long they grow', () => {
     for (const size of [0, 1, 127, 128, 16383, 16384, 300_000]) {
-      const out = new ProtobufWriter(2);
+      const out = new MessageWriter(2);
       out.message(1, () => out.message(2, () => out.tag(3, 2).string('x'.repeat(size))));
       const outer = protobuf.Reader.create(out.finish());
       expect(outer.uint32()).toBe((1 << 3) | 2);

@@ -41,12 +41,12 @@ export const varintLength = (value: number): number => {
 };
 
 /**
- * Writes protobuf wire-format bytes into a buffer that grows as needed (give the exact size
- * up front when it is known: then nothing is copied).
+ * Writes protobuf wire-format values into a buffer that grows as needed (give the exact size
+ * up front when it is known: then nothing is copied). Field keys are written as varints.
  *
  * @example
- * const out = new ProtobufWriter();
- * out.tag(1, 2).string('up'); // field 1, length-delimited
+ * const out = new ProtobufWriter(4);
+ * out.varint(0x0a).string('up'); // field 1, length-delimited: "up"
  * const bytes = out.finish();
  */
 export class ProtobufWriter {
@@ -60,17 +60,13 @@ export class ProtobufWriter {
     this.view = new DataView(this.bytes.buffer);
   }
 
-  private reserve(size: number): void {
+  /** Makes room for `size` more bytes. */
+  protected reserve(size: number): void {
     if (this.pos + size <= this.bytes.length) return;
     const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + size));
     bytes.set(this.bytes);
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer);
-  }
-
-  /** A field key: field number and wire type (0 varint, 1 fixed64, 2 length-delimited). */
-  tag(field: number, wireType: number): this {
-    return this.varint(field * 8 + wireType);
   }
 
   /** An unsigned integer from 0 to 2^53 (uint32, uint64, int64 that are not negative, enums). */
@@ -83,11 +79,6 @@ export class ProtobufWriter {
     }
     this.bytes[this.pos++] = value;
     return this;
-  }
-
-  /** A signed integer (sint32, sint64) in zigzag encoding: 0, -1, 1, -2 → 0, 1, 2, 3. */
-  sint(value: number): this {
-    return this.varint(value < 0 ? -2 * value - 1 : 2 * value);
   }
 
   /** A double as fixed64, little-endian, every bit kept (NaN, ±Infinity, -0). */
@@ -108,7 +99,33 @@ export class ProtobufWriter {
     return this;
   }
 
-  /** Starts a length-delimited message; pass the result to {@link ProtobufWriter.end}. */
+  /** The bytes written so far. */
+  finish(): Uint8Array {
+    return this.bytes.subarray(0, this.pos);
+  }
+}
+
+/**
+ * A {@link ProtobufWriter} that also writes field keys, zigzag integers and nested messages
+ * whose length is not known in advance (each is moved once if it outgrows one length byte).
+ *
+ * @example
+ * const out = new MessageWriter();
+ * out.message(4, () => out.tag(1, 0).sint(-3)); // field 4 { field 1: -3 }
+ * const bytes = out.finish();
+ */
+export class MessageWriter extends ProtobufWriter {
+  /** A field key: field number and wire type (0 varint, 1 fixed64, 2 length-delimited). */
+  tag(field: number, wireType: number): this {
+    return this.varint(field * 8 + wireType);
+  }
+
+  /** A signed integer (sint32, sint64) in zigzag encoding: 0, -1, 1, -2 → 0, 1, 2, 3. */
+  sint(value: number): this {
+    return this.varint(value < 0 ? -2 * value - 1 : 2 * value);
+  }
+
+  /** Starts a length-delimited message; pass the result to {@link MessageWriter.end}. */
   begin(): number {
     this.reserve(1);
     return ++this.pos;
@@ -137,8 +154,4 @@ export class ProtobufWriter {
     return this.end(start);
   }
 
-  /** The bytes written so far. */
-  finish(): Uint8Array {
-    return this.bytes.subarray(0, this.pos);
-  }
 }
