@@ -97,3 +97,13 @@ describe('nativeBuckets', () => {
     );
   });
 });
+
+describe('a native-only histogram in the text formats', () => {
+  it('shows only the +Inf bucket, _sum and _count', () => {
+    const registry = new Registry();
+    registry.histogram({ name: 'rpc_duration_seconds', help: 'RPC time.', native: nativeBuckets() }).observe(0.042);
+    expect(registry.metrics()).toBe(
+      '# HELP rpc_duration_seconds RPC time.\n# TYPE rpc_duration_seconds histogram\nrpc_duration_seconds_bucket{le="+Inf"} 1\nrpc_duration_seconds_sum 0.042\nrpc_duration_seconds_count 1\n',
+    );
+  });
+});
