@@ -7,7 +7,7 @@
 // HIGH is the index of the word holding sign, exponent and the top of the mantissa.
 const float = new Float64Array(1);
 const words = new Uint32Array(float.buffer);
-const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0];
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] as number;
 
 /** The exponent e of `value` (finite, > 0) with value = f * 2^e, f in [0.5, 1); f is left in `float`. */
 function frexp(value: number): number {
