@@ -21,13 +21,15 @@ describe('MessageWriter', () => {
 
   it('writes strings as UTF-8, a lone surrogate as U+FFFD', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (text) => {
+      // Any UTF-16 code units, lone surrogates included. (fc.string({ unit: 'binary' }) takes ~5 s
+      // to set up under vitest on a loaded machine, past the test timeout.)
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff })).map((units) => String.fromCharCode(...units)), (text) => {
         const utf8 = new TextEncoder().encode(text);
-        expect(utf8Length(text)).toBe(utf8.length);
         const read = protobuf.Reader.create(new MessageWriter(1).string(text).finish()).bytes();
+        expect(utf8Length(text)).toBe(utf8.length);
         expect(Buffer.from(read).toString('hex')).toBe(Buffer.from(utf8).toString('hex'));
       }),
-      { seed: 17, numRuns: 100 },
+      { seed: 17, numRuns: 300 },
     );
   });
 
