@@ -1,7 +1,12 @@
 import type { ExpositionEncoder } from '@promkit/core';
 import { encodeMetricFamilies } from './metric-family';
 
-/** The Content-Type of the protobuf exposition, exactly as Prometheus asks for it. */
+/**
+ * The Content-Type of the protobuf exposition, exactly as Prometheus asks for it.
+ *
+ * @example
+ * const scrape = await registry.scrape(PROTOBUF_CONTENT_TYPE); // served as protobuf once `registry.addFormat(protobuf)` ran
+ */
 export const PROTOBUF_CONTENT_TYPE = 'application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited';
 
 /**

@@ -77,6 +77,18 @@ describe('protobuf exposition', () => {
     });
   });
 
+  it('carries the exemplars recorded through the registry, on counters and classic buckets', () => {
+    const registry = new Registry();
+    registry.counter({ name: 'jobs_total', help: 'Jobs run.' }).inc(2, { labels: { trace_id: 'abc' }, timestamp: 1500 });
+    registry.histogram({ name: 'rpc_seconds', help: 'RPC.', buckets: [1], native: nativeBuckets() }).observe(0.5, { labels: { trace_id: 'def' } });
+    const [jobs, rpc] = decodeMetricFamilies(encodeMetricFamilies(registry.snapshot())) as { metric: Record<string, Record<string, unknown>>[] }[];
+    expect(jobs!.metric[0]!.counter!.exemplar).toEqual({ label: [{ name: 'trace_id', value: 'abc' }], value: 2, timestamp: { seconds: 1, nanos: 500_000_000 } });
+    expect(rpc!.metric[0]!.histogram!.bucket).toEqual([
+      { cumulative_count: 1, upper_bound: 1, exemplar: { label: [{ name: 'trace_id', value: 'def' }], value: 0.5, timestamp: created } },
+      { cumulative_count: 1, upper_bound: Infinity },
+    ]);
+  });
+
   it('marks an empty native-only histogram as native with one empty bucket, without classic buckets', () => {
     const registry = new Registry();
     registry.histogram({ name: 'idle_seconds', help: 'Idle.', native: nativeBuckets({ zeroThreshold: 0 }) });

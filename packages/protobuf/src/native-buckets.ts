@@ -1,7 +1,12 @@
 import type { NativeBuckets, NativeHistogramSnapshot } from '@promkit/core';
 import { bucketIndex, bucketUpperBound } from './exponential';
 
-/** Options of {@link nativeBuckets}. */
+/**
+ * Options of {@link nativeBuckets}.
+ *
+ * @example
+ * const options: NativeBucketsOptions = { schema: 4, maxBuckets: 100, maxZeroThreshold: 1e-6 };
+ */
 export interface NativeBucketsOptions {
   /**
    * Resolution: each power of two is split into 2^schema buckets, an integer from -4 to 8;
