@@ -51,7 +51,7 @@ describe('native histograms in a real Prometheus 2.42', () => {
     for (const value of observations) latency.observe(value);
     // Native only, never observed, zero bucket of width 0: native only by its empty bucket.
     registry.histogram({ name: 'idle_seconds', help: 'Idle time.', native: nativeBuckets({ zeroThreshold: 0 }) });
-    registry.counter({ name: 'jobs_total', help: 'Jobs run.', labelNames: ['queue'] }).inc({ queue: 'mail' }, 3);
+    registry.counter({ name: 'jobs_total', help: 'Jobs run.', labelNames: ['queue'] }).inc({ queue: 'mail' }, 3, { labels: { trace_id: 'abc123' } });
     const scrape = metricsHandler({ registry });
     target = createServer((req, res) => {
       // metricsHandler passes its headers to writeHead, where getHeader cannot see them.
@@ -76,7 +76,7 @@ describe('native histograms in a real Prometheus 2.42', () => {
           '',
         ].join('\n'),
       );
-      const flags = job === 'native' ? ['--enable-feature=native-histograms'] : [];
+      const flags = job === 'native' ? ['--enable-feature=native-histograms,exemplar-storage'] : [];
       const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, job)}`, `--web.listen-address=127.0.0.1:${apiPort}`, '--log.level=warn', ...flags];
       servers.push(await startServer('prometheus', args, `${api[job]}/-/ready`));
     }
@@ -98,6 +98,12 @@ describe('native histograms in a real Prometheus 2.42', () => {
 
   it('stores counters under their _total name from protobuf, as from text', async () => {
     for (const job of ['native', 'classic']) expect((await query(api[job]!, 'jobs_total{queue="mail"}'))[0]!.value[1]).toBe('3');
+  });
+
+  it('stores the exemplars sent in protobuf', async () => {
+    const response = await fetch(`${api.native}/api/v1/query_exemplars?query=jobs_total&start=0&end=${Date.now() / 1000 + 60}`);
+    const { data } = (await response.json()) as { data: { exemplars: { labels: Record<string, string>; value: string }[] }[] };
+    expect(data.flatMap((series) => series.exemplars)).toEqual([expect.objectContaining({ labels: { trace_id: 'abc123' }, value: '3' })]);
   });
 
   it('stores the native histogram: histogram_count and histogram_sum are those of the observations', async () => {
