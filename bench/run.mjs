@@ -29,3 +29,6 @@ for (const framework of Object.keys(FRAMEWORKS)) console.log(`\n${overheadTable(
 
 const { remoteWriteTable, runRemoteWriteBenchmark } = await import('./remote-write.mjs');
 console.log(`\n${remoteWriteTable(await runRemoteWriteBenchmark())}`);
+
+const { nativeTable, runNativeBenchmark } = await import('./native.mjs');
+console.log(`\n${nativeTable(runNativeBenchmark())}`);
