@@ -12,6 +12,9 @@ if (!only || only.includes('exemplar')) {
 }
 if (only) process.exit(0);
 
+const { runSummaryBenchmark, summaryTable } = await import('./summary.mjs');
+console.log(`\n${summaryTable(runSummaryBenchmark())}`);
+
 const { runStallBenchmark, stallTable } = await import('./stall.mjs');
 console.log(`\n${stallTable(runStallBenchmark())}`);
 
@@ -26,3 +29,6 @@ for (const framework of Object.keys(FRAMEWORKS)) console.log(`\n${overheadTable(
 
 const { remoteWriteTable, runRemoteWriteBenchmark } = await import('./remote-write.mjs');
 console.log(`\n${remoteWriteTable(await runRemoteWriteBenchmark())}`);
+
+const { nativeTable, runNativeBenchmark } = await import('./native.mjs');
+console.log(`\n${nativeTable(runNativeBenchmark())}`);

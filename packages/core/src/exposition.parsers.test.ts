@@ -26,7 +26,8 @@ const anyText = fc.oneof(
 const value = fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, 1e308, 5e-324, 1e-7, 2 ** 53, Infinity, -Infinity, Number.NaN));
 const name = fc.stringMatching(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,6}$/);
 const labelNames = fc.uniqueArray(fc.constantFrom('a', 'b', 'service', 'metric'), { maxLength: 3 });
-const metric = fc.record({ type: fc.constantFrom('counter', 'gauge', 'histogram'), name, help: anyText, labelNames });
+const quantiles = fc.constantFrom(undefined, [0.5], [0, 0.25, 0.5, 0.9, 0.99, 1]);
+const metric = fc.record({ type: fc.constantFrom('counter', 'gauge', 'histogram', 'summary'), name, help: anyText, labelNames, quantiles });
 // Exemplars: any label values, sometimes past 128 code points, any value and time (refused ones
 // are skipped). No `"` in their label values: prometheus_client 0.26's OpenMetrics parser flips
 // its in-quotes state on an escaped `\"` after the sample value and then refuses the line;

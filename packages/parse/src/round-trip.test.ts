@@ -1,7 +1,7 @@
-import { Registry } from '@promkit/core';
+import { formatBound, Registry } from '@promkit/core';
 import fc from 'fast-check';
 import client from 'prom-client';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalize } from './normalize';
 import { parse } from './parse';
 import { valueOf } from './value-of';
@@ -107,4 +107,41 @@ it('normalize sorts families, samples and labels into one stable text', () => {
   const b = '# TYPE a counter\na 5\n# TYPE b gauge\nb{x="0",y="9"} 2\nb{x="1",y="2"} 1\n';
   expect(normalize(a)).toBe('# TYPE a counter\na 5\n# TYPE b gauge\nb{x="0",y="9"} 2\nb{x="1",y="2"} 1\n');
   expect(normalize(a)).toBe(normalize(b));
+});
+
+describe('summaries', () => {
+  const sortedQuantiles = fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }).map((qs) => [...qs].sort((a, b) => a - b));
+  const summaryState = fc.record({
+    quantiles: fc.option(sortedQuantiles, { nil: undefined }),
+    observations: fc.array(fc.tuple(labelValue, fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e9, noNaN: true }))), { maxLength: 8 }),
+  });
+
+  it('parse back to their snapshot (quantiles, _sum, _count, _created), with and without quantiles, in both formats', () => {
+    fc.assert(
+      fc.property(fc.array(summaryState, { minLength: 1, maxLength: 3 }), fc.boolean(), (summaries, created) => {
+        const registry = new Registry({ created });
+        summaries.forEach(({ quantiles, observations }, i) => {
+          const s = registry.summary({ name: `s${i}_seconds`, help: 'S "x" \\ y.', unit: 'seconds', labelNames: ['v'], quantiles });
+          for (const [v, value] of observations) s.observe({ v }, value);
+        });
+        const snapshot = registry.snapshot();
+        for (const format of ['text', 'openmetrics'] as const) {
+          const expected = snapshot.flatMap(({ name, series }) =>
+            series.flatMap(({ labels, quantiles = [], sum, count, created: at }) => [
+              ...quantiles.map(({ quantile, value }) => ({ name, labels: { ...labels, quantile: formatBound(quantile) }, value })),
+              { name: `${name}_sum`, labels, value: sum },
+              { name: `${name}_count`, labels, value: count },
+              ...(created && format === 'openmetrics' ? [{ name: `${name}_created`, labels, value: at / 1000 }] : []),
+            ]),
+          );
+          const families = parse(registry.metrics(format));
+          expect(families.map((f) => [f.name, f.type, f.unit, f.help])).toEqual(
+            snapshot.map((f) => [f.name, 'summary', format === 'openmetrics' ? 'seconds' : undefined, 'S "x" \\ y.']),
+          );
+          expect(families.flatMap((f) => f.samples)).toEqual(expected);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
