@@ -29,7 +29,7 @@ export type ExpositionFormat = 'text' | 'openmetrics';
 export interface Scrape {
   readonly contentType: string;
   /** Text for the text formats; bytes for a binary format added with `registry.addFormat`. */
-  readonly body: string | Uint8Array;
+  readonly body: string | Uint8Array<ArrayBuffer>;
 }
 
 /** A scrape in one of the text formats, whose body is a string. */
@@ -53,5 +53,5 @@ export interface ExpositionEncoder extends MediaOffer {
   /** The exact `Content-Type` of what `encode` returns. */
   readonly contentType: string;
   /** Renders the registry's families (collects already run) as the response body. */
-  encode(families: readonly MetricFamilySnapshot[]): Uint8Array;
+  encode(families: readonly MetricFamilySnapshot[]): Uint8Array<ArrayBuffer>;
 }

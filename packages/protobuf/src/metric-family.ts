@@ -93,7 +93,7 @@ function metric(out: MessageWriter, type: number, series: Series): void {
  * @example
  * const body = encodeMetricFamilies(registry.snapshot());
  */
-export function encodeMetricFamilies(families: readonly MetricFamilySnapshot[]): Uint8Array {
+export function encodeMetricFamilies(families: readonly MetricFamilySnapshot[]): Uint8Array<ArrayBuffer> {
   const out = new MessageWriter(4096);
   for (const { name, help, type, unit, series } of families) {
     const start = out.begin();

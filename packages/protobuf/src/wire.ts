@@ -52,7 +52,7 @@ export const varintLength = (value: number): number => {
 export class ProtobufWriter {
   /** The next byte to write. */
   pos = 0;
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   private view: DataView;
 
   constructor(size = 256) {
@@ -100,7 +100,7 @@ export class ProtobufWriter {
   }
 
   /** The bytes written so far. */
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.bytes.subarray(0, this.pos);
   }
 }
