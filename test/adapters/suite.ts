@@ -9,11 +9,13 @@
  * - `GET /metrics` → the scrape, served by the adapter.
  *
  * Hostile clients are part of it (raw sockets: pipelining behind a hung request, disconnects
- * mid-headers and mid-body, absolute-form targets, huge paths). Body sizes are checked when
- * the adapter opts in with `sizes: true`.
+ * mid-headers and mid-body, absolute-form targets, huge paths). So are binary scrapes: the
+ * registry has a test format added, which must arrive byte for byte. Body sizes are checked
+ * when the adapter opts in with `sizes: true`.
  */
 import type { Registry } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { binaryScrapeChecks, TEST_FORMAT } from './binary-scrape';
 import { hostileClientChecks, SLOW_ABORTED } from './hostile-clients';
 
 export { expectSmallScrapeAfterLongPaths } from './hostile-clients';
@@ -96,6 +98,7 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
   describe(`${adapter.name} adapter`, () => {
     let app: RunningApp;
     const registry = newRegistry();
+    registry.addFormat(TEST_FORMAT);
     let text = '';
     const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
     const scrape = async () => (await get('/metrics')).text();
@@ -163,6 +166,8 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
     });
 
     hostileClientChecks(() => app.url, scrape);
+
+    binaryScrapeChecks(get);
 
     if (adapter.sizes) sizeChecks(() => text, get, scrape);
   });
