@@ -5,15 +5,21 @@ import { gzipSync } from 'node:zlib';
 import { bundleNeutral } from './bundle.mjs';
 
 // Budgets in gzip bytes, measured plus ~3 %.
-const BUDGETS = { http: 7630, breaker: 7130, fetch: 7710, hono: 8150, pushgateway: 6520, 'remote-write': 8250, parse: 6500, node: 7800, 'node-runtime': 7880, cluster: 11930, express: 8120, koa: 7910, fastify: 7970 };
+// Issue 17's exemplars grew every package that bundles core's counters and histograms by
+// ~540 B (see core's budget below); re-measured then, plus ~2.5 %.
+const BUDGETS = { http: 8520, breaker: 8010, fetch: 8630, hono: 8880, pushgateway: 7410, 'remote-write': 9100, parse: 6500, node: 8680, 'node-runtime': 8750, cluster: 12780, express: 8990, koa: 8780, fastify: 8840 };
 
 const budgets = [
   // What an edge function embeds: the registry with all three metric types and both formats.
   // Issue 3 aimed at 2.5 KB; ~3.2 KB until issues 12-16 added the snapshot, async collect,
   // Accept negotiation, name-clash checks and _created (4836 B), and issue 18 the allocation-free label lookup (5216 B measured). Each budget is the
   // measured size plus a small margin, so any growth fails CI and must be argued for.
-  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 5380 },
-  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 5800 },
+  // Issue 17's exemplars add ~540 B (5576 -> 6117 B measured): checking an exemplar (label
+  // names, 128 code points, finite value and time), the per-metric stores and OpenMetrics
+  // rendering on counters and histograms. The trace helpers (spanExemplar,
+  // traceparentExemplar) are only in the whole package.
+  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 6300 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 7100 },
   // Every other package bundled whole, with the promkit packages it imports (core, http): what
   // a user's bundle grows by when it starts from nothing.
   ...[

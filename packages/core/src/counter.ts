@@ -1,5 +1,8 @@
+import { type Exemplar, renderExemplar, toExemplarSnapshot } from './exemplar';
+import { braces, createdSample, formatValue } from './exposition';
 import { Metric } from './metric';
 import { Series } from './series';
+import type { ExemplarSnapshot, SeriesValues } from './snapshot';
 import type { IncArgs, Labels, MetricConfig } from './types';
 import { invalidValue } from './validate';
 
@@ -17,8 +20,11 @@ export interface CounterConfig<N extends string> extends MetricConfig<N> {
  * getUsers.inc();
  */
 export interface CounterChild {
-  /** Adds `value` (default 1); throws a `RangeError` for a negative, infinite or NaN value. */
-  inc(value?: number): void;
+  /**
+   * Adds `value` (default 1), and keeps `exemplar` as the series' latest; throws a
+   * `RangeError` for a negative, infinite or NaN value.
+   */
+  inc(value?: number, exemplar?: Exemplar): void;
 }
 
 const checkIncrement = (metric: { readonly id: string }, value: unknown): void => {
@@ -28,15 +34,24 @@ const checkIncrement = (metric: { readonly id: string }, value: unknown): void =
 class CounterSeries extends Series implements CounterChild {
   /** @internal */ value = 0;
 
-  inc(value = 1): void {
+  inc(value = 1, exemplar?: Exemplar): void {
     checkIncrement(this.metric, value);
-    this.add(value);
+    if (exemplar === undefined) this.add(value);
+    else this.addWith(value, toExemplarSnapshot(this.metric.id, exemplar, value));
   }
 
   /** @internal Adds a checked increment. */
   add(value: number): void {
     if (this.live) this.value += value;
     else this.current()?.add(value);
+  }
+
+  /** @internal Adds a checked increment with its checked exemplar, which becomes the series' latest. */
+  addWith(value: number, exemplar: ExemplarSnapshot): void {
+    const series = this.live ? this : this.current();
+    if (!series) return;
+    series.value += value;
+    (this.metric as Counter<string>).keep(series, exemplar);
   }
 }
 
@@ -54,6 +69,10 @@ class CounterSeries extends Series implements CounterChild {
  */
 export class Counter<N extends string = never> extends Metric<N, CounterSeries, CounterChild> {
   declare readonly type: 'counter';
+  // The latest exemplar of each series that got one: created on first use, so a counter
+  // without exemplars costs nothing, and no series grows a field (issue 18: bytes per series).
+  // Weak, so removed series take theirs with them.
+  #exemplars: WeakMap<CounterSeries, ExemplarSnapshot> | undefined;
 
   constructor(config: CounterConfig<N>, maxSeries: number) {
     super('counter', CounterSeries, config, maxSeries);
@@ -61,16 +80,40 @@ export class Counter<N extends string = never> extends Metric<N, CounterSeries, 
   }
 
   /**
-   * Adds `value` (default 1) to the series of `labels`.
+   * Adds `value` (default 1) to the series of `labels`; an `exemplar` (OpenMetrics only)
+   * becomes the series' latest.
    *
    * @example
    * jobs.inc(); jobs.inc(3); requests.inc({ method: 'GET' }, 2);
+   * requests.inc({ method: 'GET' }, 1, { labels: { trace_id: 'abc123' } });
    */
-  inc(...args: IncArgs<N>): void;
-  inc(labels?: object | number, value?: number): void {
-    // The value is checked before the series is looked up, so a refused update creates no series.
-    const by = (typeof labels === 'object' ? value : labels) ?? 1;
+  inc(...args: IncArgs<N, Exemplar>): void;
+  inc(labels?: object | number, value?: number | Exemplar, exemplar?: Exemplar): void {
+    const labeled = typeof labels === 'object';
+    // The value and exemplar are checked before the series is looked up, so a refused update creates no series.
+    const by = ((labeled ? value : labels) ?? 1) as number;
     checkIncrement(this, by);
-    this.at(labels as Labels<N>).add(by);
+    const given = labeled ? exemplar : (value as Exemplar | undefined);
+    if (given === undefined) return this.at(labels as Labels<N>).add(by);
+    const snapshot = toExemplarSnapshot(this.id, given, by);
+    this.at(labels as Labels<N>).addWith(by, snapshot);
+  }
+
+  /** @internal Keeps `exemplar` as the latest of a live series. */
+  keep(series: CounterSeries, exemplar: ExemplarSnapshot): void {
+    (this.#exemplars ??= new WeakMap()).set(series, exemplar);
+  }
+
+  /** @internal */
+  override values(series: CounterSeries): SeriesValues {
+    const exemplar = this.#exemplars?.get(series);
+    return exemplar ? { value: series.value, exemplar } : { value: series.value };
+  }
+
+  /** @internal */
+  override samples(series: CounterSeries, labels: string, created: boolean, om: boolean): string {
+    const exemplar = om ? this.#exemplars?.get(series) : undefined;
+    const sample = `${this.name}${braces(labels)} ${formatValue(series.value)}${exemplar ? renderExemplar(exemplar) : ''}\n`;
+    return created ? sample + createdSample(this.name.slice(0, -6), labels, series.created) : sample;
   }
 }

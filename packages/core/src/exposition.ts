@@ -85,7 +85,7 @@ export function* renderChunks(
     const extra = defaultPairs(labels, labelNames);
     let n = 0;
     for (const [key, series] of stateOf(metric).series) {
-      out += metric.samples(series, join(metric.pairs(key), extra), created !== false);
+      out += metric.samples(series, join(metric.pairs(key), extra), created !== false, om);
       if (++n % CHUNK_SERIES === 0) {
         yield out;
         out = '';

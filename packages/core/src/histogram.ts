@@ -1,28 +1,14 @@
 import { DEFAULT_BUCKETS, formatBound } from './buckets';
+import { type Exemplar, renderExemplar, toExemplarSnapshot } from './exemplar';
 import { braces, createdSample, formatValue } from './exposition';
+import { checkObservation, type HistogramChild, HistogramSeries, type NativeBuckets, NativeHistogramSeries } from './histogram-series';
 import { Metric } from './metric';
-import { Series } from './series';
-import type { NativeHistogramSnapshot, SeriesValues } from './snapshot';
+import type { ExemplarSnapshot, SeriesValues } from './snapshot';
 import { startTimer } from './timer';
 import type { Labels, MetricConfig, ValueArgs } from './types';
-import { fail, invalidValue } from './validate';
+import { fail } from './validate';
 
-/**
- * How a histogram keeps native (sparse, exponential) buckets besides its classic ones: what
- * `nativeBuckets()` of `@promkit/protobuf` returns. Core only holds one state per series.
- *
- * @example
- * import { nativeBuckets } from '@promkit/protobuf';
- * const latency = registry.histogram({ name: 'rpc_duration_seconds', help: 'RPC time.', native: nativeBuckets() });
- */
-export interface NativeBuckets<S = unknown> {
-  /** A new, empty state for one series. */
-  create(): S;
-  /** Records one observation (finite and >= 0: the histogram has checked it). */
-  observe(state: S, value: number): void;
-  /** The buckets of one series as data. */
-  snapshot(state: S): NativeHistogramSnapshot;
-}
+export type { HistogramChild, NativeBuckets } from './histogram-series';
 
 /** Configuration of a {@link Histogram}. */
 export interface HistogramConfig<N extends string> extends MetricConfig<N> {
@@ -35,76 +21,6 @@ export interface HistogramConfig<N extends string> extends MetricConfig<N> {
   readonly native?: NativeBuckets;
   /** Called before each exposition; may be async (then use `await registry.scrape()` or `gather()`). */
   readonly collect?: (histogram: Histogram<N>) => void | Promise<void>;
-}
-
-/**
- * A histogram bound to one label set, from `histogram.labels(...)`.
- *
- * @example
- * const getUser = latency.labels({ route: '/users/:id' });
- * getUser.observe(0.042);
- */
-export interface HistogramChild {
-  /** Records one observation. */
-  observe(value: number): void;
-  /** Starts a timer; calling the result observes the elapsed seconds and returns them. */
-  startTimer(): () => number;
-}
-
-// Negative and infinite observations are refused like NaN: OpenMetrics 1.0 requires a
-// histogram's _sum to be a counter-like value (not negative, not NaN) when buckets are
-// non-negative, and Python's OpenMetrics parser rejects a sample that breaks it.
-const checkObservation = (metric: { readonly id: string }, value: unknown): void => {
-  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw invalidValue(metric.id, 'observation', value, 'a finite number >= 0');
-};
-
-class HistogramSeries extends Series implements HistogramChild {
-  // A plain array, not a Float64Array: its counts stay small integers (4 B each, turning into
-  // doubles only past 2^30), and a typed array costs ~190 B more per series for its buffer
-  // (issue 18: 579 B per series, prom-client 488 B). The bounds are the metric's.
-  /** @internal Per-bucket (not cumulative) counts; the last slot is the `+Inf` bucket. */
-  readonly counts: number[];
-  /** @internal */ sum = 0;
-
-  constructor(metric: Histogram<string>, key: string) {
-    super(metric, key);
-    this.counts = new Array<number>(metric.buckets.length + 1).fill(0);
-  }
-
-  observe(value: number): void {
-    checkObservation(this.metric, value);
-    if (!this.live) return this.current()?.observe(value);
-    this.record(value);
-  }
-
-  /** @internal Records a checked observation in this live series. */
-  record(value: number): void {
-    const bounds = (this.metric as Histogram<string>).buckets;
-    let i = 0;
-    while (i < bounds.length && value > (bounds[i] as number)) i++;
-    (this.counts[i] as number)++;
-    this.sum += value;
-  }
-
-  startTimer(): () => number {
-    return startTimer({}, (_, seconds) => this.observe(seconds));
-  }
-}
-
-// A series of a native histogram: the classic counts plus the native state. A subclass, so
-// classic histograms' series carry no extra field.
-class NativeHistogramSeries extends HistogramSeries {
-  /** @internal */ readonly native: unknown;
-
-  constructor(metric: Histogram<string>, key: string) {
-    super(metric, key);
-    this.native = (metric.native as NativeBuckets).create();
-  }
-
-  override record(value: number): void {
-    super.record(value);
-    ((this.metric as Histogram<string>).native as NativeBuckets).observe(this.native, value);
-  }
 }
 
 /**
@@ -125,6 +41,9 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   /** The native buckets, when this is a native histogram. */
   readonly native: NativeBuckets | undefined;
   readonly #bounds: string[];
+  // The latest exemplar of each bucket, for the series that got one: created on first use, so
+  // no series grows a field (issue 18: bytes per series). Weak, so removed series take theirs.
+  #exemplars: WeakMap<HistogramSeries, (ExemplarSnapshot | undefined)[]> | undefined;
 
   constructor(config: HistogramConfig<N>, maxSeries: number) {
     super('histogram', config.native ? NativeHistogramSeries : HistogramSeries, config, maxSeries, ['le']);
@@ -141,16 +60,31 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   }
 
   /**
-   * Records one observation in the series of `labels`.
+   * Records one observation in the series of `labels`; an `exemplar` (OpenMetrics only)
+   * becomes the latest of the bucket the observation falls in.
    *
    * @example
    * latency.observe({ route: '/users/:id' }, 0.042);
+   * latency.observe({ route: '/users/:id' }, 0.042, { labels: { trace_id: 'abc123' } });
    */
-  observe(...args: ValueArgs<N>): void;
-  observe(labels: object | number, value?: number): void {
-    const number = (typeof labels === 'object' ? value : labels) as number;
+  observe(...args: ValueArgs<N, Exemplar>): void;
+  observe(labels: object | number, value?: number | Exemplar, exemplar?: Exemplar): void {
+    const labeled = typeof labels === 'object';
+    // The value and exemplar are checked before the series is looked up, so a refused update creates no series.
+    const number = (labeled ? value : labels) as number;
     checkObservation(this, number);
-    this.at(labels as Labels<N>).observe(number);
+    const given = labeled ? exemplar : (value as Exemplar | undefined);
+    if (given === undefined) return this.at(labels as Labels<N>).observe(number);
+    const snapshot = toExemplarSnapshot(this.id, given, number);
+    this.at(labels as Labels<N>).recordWith(number, snapshot);
+  }
+
+  /** @internal Keeps `exemplar` as the latest of bucket `index` of a live series. */
+  keep(series: HistogramSeries, index: number, exemplar: ExemplarSnapshot): void {
+    const exemplars = (this.#exemplars ??= new WeakMap());
+    let buckets = exemplars.get(series);
+    if (!buckets) exemplars.set(series, (buckets = []));
+    buckets[index] = exemplar;
   }
 
   /**
@@ -167,20 +101,27 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   /** @internal */
   override values(series: HistogramSeries): SeriesValues {
     let count = 0;
-    const buckets = [...series.counts].map((n, i) => ({ le: this.buckets[i] ?? Infinity, count: (count += n) }));
+    const exemplars = this.#exemplars?.get(series);
+    const buckets = [...series.counts].map((n, i) => {
+      const bucket = { le: this.buckets[i] ?? Infinity, count: (count += n) };
+      const exemplar = exemplars?.[i];
+      return exemplar ? { ...bucket, exemplar } : bucket;
+    });
     const native = this.native && this.native.snapshot((series as NativeHistogramSeries).native);
     return native ? { buckets, sum: series.sum, count, native } : { buckets, sum: series.sum, count };
   }
 
   /** @internal */
-  override samples(series: HistogramSeries, labels: string, created: boolean): string {
+  override samples(series: HistogramSeries, labels: string, created: boolean, om: boolean): string {
     const bucket = `${this.name}_bucket{${labels}${labels ? ',' : ''}le="`;
     const rest = braces(labels);
+    const exemplars = om ? this.#exemplars?.get(series) : undefined;
     let out = '';
     let count = 0;
     series.counts.forEach((n, i) => {
       count += n;
-      out += `${bucket}${this.#bounds[i]}"} ${count}\n`;
+      const exemplar = exemplars?.[i];
+      out += `${bucket}${this.#bounds[i]}"} ${count}${exemplar ? renderExemplar(exemplar) : ''}\n`;
     });
     out += `${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
     return created ? out + createdSample(this.name, labels, series.created) : out;

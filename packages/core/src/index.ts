@@ -2,6 +2,7 @@ export { DEFAULT_BUCKETS, exponentialBuckets, formatBound, linearBuckets } from 
 export { Counter } from './counter';
 export type { CounterChild, CounterConfig } from './counter';
 export { counter, defaultRegistry, gauge, histogram } from './default-registry';
+export type { Exemplar } from './exemplar';
 export { errorSink } from './error-sink';
 export type { InternalErrorHandler } from './error-sink';
 export {
@@ -18,6 +19,8 @@ export type { HistogramChild, HistogramConfig, NativeBuckets } from './histogram
 export { Metric } from './metric';
 export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
+export { traceparentExemplar } from './trace-context';
+export { spanExemplar } from './trace-span';
 export type { ExemplarSnapshot, MetricFamilySnapshot, NativeHistogramSnapshot, SeriesSnapshot } from './snapshot';
 export type { AnyMetric, ExpositionEncoder, ExpositionFormat, RegistryOptions, Scrape, TextScrape } from './registry-types';
 export type { MediaOffer } from './negotiate';

@@ -1,4 +1,4 @@
-import { braces, createdSample, escapeLabelValue, formatValue } from './exposition';
+import { braces, escapeLabelValue, formatValue } from './exposition';
 import { LabelLookup } from './label-lookup';
 import type { Series } from './series';
 import type { SeriesValues } from './snapshot';
@@ -87,10 +87,12 @@ export abstract class Metric<N extends string, S extends Series, C = S> {
     return new this.#Series(this as never, key);
   }
 
-  /** @internal Renders one series' samples; `labels` are the rendered label pairs, no braces; `created` adds OpenMetrics `_created`. */
-  samples(series: S, labels: string, created: boolean): string {
-    const sample = `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
-    return created && this.type === 'counter' ? sample + createdSample(this.name.slice(0, -6), labels, series.created) : sample;
+  /**
+   * @internal Renders one series' samples; `labels` are the rendered label pairs, no braces;
+   * `created` adds OpenMetrics `_created` (where the type has it), `om` exemplars.
+   */
+  samples(series: S, labels: string, _created: boolean, _om: boolean): string {
+    return `${this.name}${braces(labels)} ${formatValue((series as unknown as { value: number }).value)}\n`;
   }
 
   /** @internal The values of one series, as its snapshot holds them. */

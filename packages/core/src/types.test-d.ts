@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { Registry } from './registry';
-import type { CounterChild, Labels } from './index';
+import type { CounterChild, Exemplar, Labels } from './index';
 
 const registry = new Registry();
 
@@ -53,5 +53,31 @@ describe('label types', () => {
     expectTypeOf(child.startTimer()).toEqualTypeOf<() => number>();
     // @ts-expect-error counter children have no set
     registry.counter({ name: 'c2_total', help: 'h', labelNames: ['q'] }).labels({ q: 'a' }).set(1);
+  });
+
+  it('takes an exemplar after the value on counters and histograms, never on gauges', () => {
+    const ex: Exemplar = { labels: { trace_id: 'abc', sampled: true }, value: 1, timestamp: 0 };
+    const c = registry.counter({ name: 'e1_total', help: 'h', labelNames: ['q'] });
+    c.inc({ q: 'a' }, 1, ex);
+    c.inc({ q: 'a' }, undefined, { labels: {} });
+    c.labels({ q: 'a' }).inc(2, ex);
+    // @ts-expect-error the exemplar comes after the value
+    c.inc({ q: 'a' }, ex);
+    // @ts-expect-error exemplar label values are strings, numbers or booleans
+    c.inc({ q: 'a' }, 1, { labels: { trace_id: null } });
+    const u = registry.counter({ name: 'e2_total', help: 'h' });
+    u.inc(1, ex);
+    u.inc(undefined, ex);
+    u.inc({}, 1, ex);
+    const h = registry.histogram({ name: 'e3', help: 'h', labelNames: ['q'] });
+    h.observe({ q: 'a' }, 0.1, ex);
+    h.labels({ q: 'a' }).observe(0.1, ex);
+    registry.histogram({ name: 'e4', help: 'h' }).observe(0.1, ex);
+    const g = registry.gauge({ name: 'e5', help: 'h' });
+    // @ts-expect-error gauges take no exemplar
+    g.inc(1, ex);
+    // @ts-expect-error gauges take no exemplar
+    g.set(1, ex);
+    expectTypeOf<Exemplar['value']>().toEqualTypeOf<number | undefined>();
   });
 });

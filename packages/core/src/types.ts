@@ -12,15 +12,24 @@ export type Labels<N extends string> = { readonly [K in N]: LabelValue };
 // An unlabeled metric accepts `{}` (what timers pass) but no label in it.
 type NoLabels = Readonly<Record<string, never>>;
 
-/** Arguments of `inc`/`dec`: `(value?)` for an unlabeled metric, `(labels, value?)` otherwise. */
-export type IncArgs<N extends string> = [N] extends [never]
-  ? [value?: number] | [labels: NoLabels, value?: number]
-  : [labels: Labels<N>, value?: number];
+// What follows the value: an optional exemplar `E` (counters, histograms), or nothing (gauges).
+type After<E> = [E] extends [never] ? [] : [exemplar?: E];
 
-/** Arguments of `set`/`observe`: `(value)` for an unlabeled metric, `(labels, value)` otherwise. */
-export type ValueArgs<N extends string> = [N] extends [never]
-  ? [value: number] | [labels: NoLabels, value: number]
-  : [labels: Labels<N>, value: number];
+/**
+ * Arguments of `inc`/`dec`: `(value?)` for an unlabeled metric, `(labels, value?)` otherwise;
+ * with `E` (counters: `Exemplar`), an optional exemplar after the value.
+ */
+export type IncArgs<N extends string, E = never> = [N] extends [never]
+  ? [value?: number, ...After<E>] | [labels: NoLabels, value?: number, ...After<E>]
+  : [labels: Labels<N>, value?: number, ...After<E>];
+
+/**
+ * Arguments of `set`/`observe`: `(value)` for an unlabeled metric, `(labels, value)` otherwise;
+ * with `E` (histograms: `Exemplar`), an optional exemplar after the value.
+ */
+export type ValueArgs<N extends string, E = never> = [N] extends [never]
+  ? [value: number, ...After<E>] | [labels: NoLabels, value: number, ...After<E>]
+  : [labels: Labels<N>, value: number, ...After<E>];
 
 /** The metric type tag, compared instead of `instanceof` so copies of the package agree. */
 export type MetricType = 'counter' | 'gauge' | 'histogram';
