@@ -10,12 +10,14 @@
  *
  * Hostile clients are part of it (raw sockets: pipelining behind a hung request, disconnects
  * mid-headers and mid-body, absolute-form targets, huge paths). So are binary scrapes: the
- * registry has a test format added, which must arrive byte for byte. Body sizes are checked
- * when the adapter opts in with `sizes: true`.
+ * registry has a test format added, which must arrive byte for byte. Exemplars from a
+ * `traceparent` header are checked on a second app started with `exemplars: 'traceparent'`.
+ * Body sizes are checked when the adapter opts in with `sizes: true`.
  */
 import type { Registry } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { binaryScrapeChecks, TEST_FORMAT } from './binary-scrape';
+import { exemplarChecks } from './exemplar-checks';
 import { hostileClientChecks, SLOW_ABORTED } from './hostile-clients';
 
 export { expectSmallScrapeAfterLongPaths } from './hostile-clients';
@@ -37,6 +39,8 @@ export interface AdapterStartOptions {
   readonly exclude: string[];
   /** `true` when the adapter opted in to the size checks: record body sizes. */
   readonly sizes: boolean;
+  /** `'traceparent'` for the exemplar checks: pass it on as the `exemplars` option. */
+  readonly exemplars?: 'traceparent';
 }
 
 export interface AdapterUnderTest {
@@ -171,6 +175,8 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
 
     if (adapter.sizes) sizeChecks(() => text, get, scrape);
   });
+
+  exemplarChecks(adapter, newRegistry);
 }
 
 /** Listens on a free port of 127.0.0.1 and returns the app's base URL and a close function. */

@@ -3,29 +3,8 @@ import { serve } from '@hono/node-server';
 import { Registry } from '@promkit/core';
 import { valueOf } from '@promkit/parse';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binaryScrapeChecks, TEST_FORMAT } from '../../../test/adapters/binary-scrape';
+import { expect, it } from 'vitest';
 import { prometheus } from './prometheus';
-
-// Serves a Hono app on @hono/node-server at a free port of 127.0.0.1.
-async function serveNode(app: Hono): Promise<{ url: string; close: () => void }> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
-
-describe('Hono on @hono/node-server: scrapes', () => {
-  let server: Awaited<ReturnType<typeof serveNode>>;
-  beforeAll(async () => {
-    const registry = new Registry();
-    registry.addFormat(TEST_FORMAT);
-    const app = new Hono();
-    app.use(prometheus({ registry }));
-    server = await serveNode(app);
-  });
-  afterAll(() => server.close());
-  binaryScrapeChecks((path, init) => fetch(`${server.url}${path}`, init));
-});
 
 // On @hono/node-server the middleware watches Node's response instead of `request.signal`
 // (which costs the server an AbortController per request): a client that leaves must still
@@ -39,7 +18,9 @@ it('records a client that leaves as 499 and one that stays with its status, on @
     return c.text('ok');
   });
   app.get('/fast', (c) => c.text('ok'));
-  const { url, close } = await serveNode(app);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     expect((await fetch(`${url}/fast`)).status).toBe(200);
     await expect(fetch(`${url}/slow`, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
@@ -53,6 +34,6 @@ it('records a client that leaves as 499 and one that stays with its status, on @
     expect(valueOf(text, 'http_requests_total', { method: 'GET', route: '/fast', status_code: '200' })).toBe(1);
     expect(valueOf(text, 'http_requests_in_flight')).toBe(0);
   } finally {
-    close();
+    server.close();
   }
 });
