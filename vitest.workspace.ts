@@ -29,6 +29,7 @@ export default [
   packageProject('parse'),
   packageProject('pushgateway'),
   packageProject('remote-write'),
+  packageProject('protobuf'),
   { extends: true as const, test: { name: 'nestjs', root: 'examples/nestjs', include: ['*.test.ts'] } },
   {
     extends: true as const,

@@ -28,3 +28,18 @@ export async function compare(contenders, { iterations, rounds = 15, warmup = 3 
 
 /** Formats nanoseconds per operation for the table. */
 export const formatNs = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(1)} ns`);
+
+/**
+ * Median nanoseconds per operation of `run(iterations)` (which runs the operation `iterations`
+ * times) over `rounds` timed rounds after `warmup` untimed ones: for a case measured in a
+ * process of its own.
+ */
+export async function timePerOperation(run, iterations, { rounds = 6, warmup = 2 } = {}) {
+  const samples = [];
+  for (let round = 0; round < warmup + rounds; round++) {
+    const start = now();
+    await run(iterations);
+    if (round >= warmup) samples.push((now() - start) / iterations);
+  }
+  return median(samples);
+}

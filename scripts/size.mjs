@@ -6,23 +6,28 @@ import { bundleNeutral } from './bundle.mjs';
 
 // Budgets in gzip bytes, measured plus ~3 %.
 // Issue 17's exemplars grew every package that bundles core's counters and histograms by
-// ~540 B (see core's budget below); re-measured then, plus ~2.5 %. Then the HTTP metrics'
-// `exemplars` option (issue 17) grew http and every adapter by ~465 B: ~355 B of it is core's
-// traceparentExemplar and spanExemplar, which a string option cannot leave out of the bundle;
-// the Node adapters and fetch add ~30 B more for binary scrapes with their Content-Length.
-const BUDGETS = { http: 9050, breaker: 8010, fetch: 9220, hono: 9480, pushgateway: 7410, 'remote-write': 9100, parse: 6500, node: 9330, 'node-runtime': 8750, cluster: 12780, express: 9640, koa: 9410, fastify: 9460 };
+// ~540 B (see core's budget below); re-measured then, plus ~2.5 %.
+// Issue 17's summary added ~840 B to each bundle that holds the Registry (see below). The HTTP
+// metrics' `exemplars` option (issue 17) grew http and every adapter by ~465 B: ~355 B of it is
+// core's traceparentExemplar and spanExemplar, which a string option cannot leave out of the
+// bundle; the Node adapters and fetch add ~30 B more for binary scrapes with their Content-Length.
+const BUDGETS = { http: 9980, breaker: 8860, fetch: 10150, hono: 10400, pushgateway: 8240, 'remote-write': 9950, protobuf: 2820, parse: 6500, node: 10250, 'node-runtime': 9580, cluster: 13620, express: 10550, koa: 10330, fastify: 10380 };
 
 const budgets = [
-  // What an edge function embeds: the registry with all three metric types and both formats.
+  // What an edge function embeds: the registry with all its metric types and both formats.
   // Issue 3 aimed at 2.5 KB; ~3.2 KB until issues 12-16 added the snapshot, async collect,
   // Accept negotiation, name-clash checks and _created (4836 B), and issue 18 the allocation-free label lookup (5216 B measured). Each budget is the
   // measured size plus a small margin, so any growth fails CI and must be argued for.
-  // Issue 17's exemplars add ~540 B (5576 -> 6117 B measured): checking an exemplar (label
+  // Issue 17's exemplars add ~660 B (5576 -> 6239 B measured): checking an exemplar (label
   // names, 128 code points, finite value and time), the per-metric stores and OpenMetrics
   // rendering on counters and histograms. The trace helpers (spanExemplar,
   // traceparentExemplar) are only in the whole package.
-  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 6300 },
-  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 7100 },
+  // Issue 17's summary adds ~830 B (6144 -> 6974 B measured): the Summary type and its
+  // series, the quantile sketch (log-spaced buckets, folding past 1,024) and the window merge,
+  // config checks, names and definition. A class's methods cannot be shaken out, so every
+  // bundle with the Registry carries it (the issue aimed at < 700 B).
+  { name: '@promkit/core (Registry, all types, both formats)', entry: "export { Registry } from '@promkit/core';", gzip: 7130 },
+  { name: '@promkit/core (whole package)', entry: "export * from '@promkit/core';", gzip: 7990 },
   // Every other package bundled whole, with the promkit packages it imports (core, http): what
   // a user's bundle grows by when it starts from nothing.
   ...[
@@ -32,6 +37,7 @@ const budgets = [
     ['hono', 0],
     ['pushgateway', 0],
     ['remote-write', 0],
+    ['protobuf', 0],
     ['parse', 0],
     ['node', 1],
     ['node-runtime', 1],
@@ -47,7 +53,17 @@ const budgets = [
   })),
   // Remote write on top of the core a user already bundles for the registry: writer, protobuf
   // encoder and snappy compressor (issue 16 aimed at 2 KB; measured 3.06 KB).
-  { name: '@promkit/remote-write (writer + compressor, core external)', entry: "export { createRemoteWriter } from '@promkit/remote-write';", gzip: 3150, external: ['@promkit/core'] },
+  // Since issue 17 the protobuf wire writer is @promkit/protobuf's, shared with the protobuf
+  // exposition; its buffer grows when the size is not known up front (3164 B measured).
+  { name: '@promkit/remote-write (writer + compressor, core external)', entry: "export { createRemoteWriter } from '@promkit/remote-write';", gzip: 3260, external: ['@promkit/core'] },
+  // Issue 17: @promkit/protobuf imports only types from core, so its row above is the package
+  // alone. What an edge function with native histograms embeds (core's Registry too), then what
+  // `registry.addFormat(protobuf)` and `native: nativeBuckets()` each add to the core a user
+  // already bundles: the MetricFamily encoder, and the bucket index math with its limits.
+  // Re-measured with core's exemplars (+656 B, see core's budget above): 9526 B.
+  { name: '@promkit/protobuf (whole) with core\'s Registry', entry: "export { Registry } from '@promkit/core'; export * from '@promkit/protobuf';", gzip: 9770 },
+  { name: '@promkit/protobuf (protobuf format, core external)', entry: "export { protobuf } from '@promkit/protobuf';", gzip: 1520, external: ['@promkit/core'] },
+  { name: '@promkit/protobuf (nativeBuckets, core external)', entry: "export { nativeBuckets } from '@promkit/protobuf';", gzip: 1380, external: ['@promkit/core'] },
 ];
 
 async function measure({ entry, nodeOnly, external = [] }) {

@@ -1,14 +1,12 @@
 // A real Prometheus (Debian's 2.42) scrapes two instrumented Express servers: one negotiating
 // OpenMetrics as Prometheus asks, one held to text 0.0.4. What Prometheus stored is checked
 // through its HTTP query API.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Registry } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApp } from '../../demo/app.mjs';
-import { freePort, type Running, startServer } from './processes';
+import { freePort } from './processes';
+import { type Scraper, startScraper } from './scraper';
 
 const N = 240;
 const OPENMETRICS = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
@@ -54,13 +52,11 @@ async function send(url: string, count: number, offset: number): Promise<void> {
 }
 
 describe('a real Prometheus scraping promkit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'promkit-prometheus-'));
-  let prometheus: Running | undefined;
-  let api = '';
+  let prometheus: Scraper | undefined;
   const targets: Target[] = [];
 
   const query = async (expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> => {
-    const response = await fetch(`${api}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const response = await fetch(`${prometheus?.api}/api/v1/query?query=${encodeURIComponent(expr)}`);
     const body = (await response.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
     expect(body.status).toBe('success');
     return body.data.result;
@@ -79,23 +75,7 @@ describe('a real Prometheus scraping promkit', () => {
 
   beforeAll(async () => {
     targets.push(await target('openmetrics', false), await target('text', true));
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      [
-        'global: { scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s }',
-        'scrape_configs:',
-        ...targets.map((t) => `  - { job_name: ${t.job}, static_configs: [{ targets: ['${t.url.slice('http://'.length)}'] }] }`),
-        '',
-      ].join('\n'),
-    );
-    prometheus = await startServer(
-      'prometheus',
-      [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-      `${api}/-/ready`,
-    );
+    prometheus = await startScraper(Object.fromEntries(targets.map((t) => [t.job, t.url.slice('http://'.length)])));
     // Two batches with a scrape between them, so that rate() has two different points.
     for (const t of targets) await send(t.url, N / 2, 0);
     for (const t of targets) await waitFor(`sum(http_requests_total{job="${t.job}"})`, (v) => v === N / 2);
@@ -108,7 +88,6 @@ describe('a real Prometheus scraping promkit', () => {
       t.server.closeAllConnections();
       await new Promise((resolve) => t.server.close(resolve));
     }
-    rmSync(dir, { recursive: true, force: true });
   });
 
   for (const [job, contentType] of [

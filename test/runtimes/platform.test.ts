@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import { bundleNeutral } from '../../scripts/bundle.mjs';
 
-const NEUTRAL = ['core', 'http', 'fetch', 'hono', 'breaker', 'parse', 'pushgateway', 'remote-write'];
+const NEUTRAL = ['core', 'http', 'fetch', 'hono', 'breaker', 'parse', 'pushgateway', 'remote-write', 'protobuf'];
 
 it.each(NEUTRAL)('@promkit/%s bundles for a neutral platform without Node builtins or globals', async (name) => {
   const { code, builtins, nodeGlobals } = await bundleNeutral({ contents: `export * from '@promkit/${name}';`, external: name === 'hono' ? ['hono', 'hono/route'] : [] });

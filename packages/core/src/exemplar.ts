@@ -1,7 +1,7 @@
 import { escapeLabelValue, formatValue } from './exposition';
 import type { ExemplarSnapshot } from './snapshot';
 import type { LabelValue } from './types';
-import { fail, invalidValue, isLabelName, labelString } from './validate';
+import { fail, invalidValue, isLabelName, labelString, wellFormed } from './validate';
 
 /**
  * An exemplar: labels that point elsewhere (usually a trace), optionally its own value and
@@ -24,6 +24,13 @@ export interface Exemplar {
 // exemplar's label set MUST NOT exceed 128 UTF-8 characters (code points).
 const MAX_CODE_POINTS = 128;
 
+// Code points, not UTF-16 units, of a well-formed string: a surrogate pair counts once.
+const codePoints = (text: string): number => {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xd800) n--;
+  return n;
+};
+
 /**
  * Checks an exemplar given to `inc`/`observe` and returns it as a snapshot holds it (string
  * labels, value and timestamp filled in), or throws an error naming the metric and the rule.
@@ -36,16 +43,18 @@ export function toExemplarSnapshot(subject: string, exemplar: Exemplar, value: n
   let length = 0;
   for (const name of Object.keys(given)) {
     if (!isLabelName(name)) throw fail(TypeError, subject, `exemplar label name ${JSON.stringify(name)} must match [a-zA-Z_][a-zA-Z0-9_]*`);
-    labels[name] = labelString(`${subject} exemplar`, name, given[name] as LabelValue);
-    // Code points, not UTF-16 units; labelString left no lone surrogate.
-    length += name.length + [...labels[name]].length;
+    const value = given[name];
+    // Strings, the usual case, skip building labelString's subject on every update.
+    const text = typeof value === 'string' ? wellFormed(value) : labelString(`${subject} exemplar`, name, value as LabelValue);
+    labels[name] = text;
+    length += name.length + codePoints(text);
   }
   if (length > MAX_CODE_POINTS) throw fail(RangeError, subject, `exemplar labels must total at most ${MAX_CODE_POINTS} code points, got ${length}`);
-  const snapshot = { labels, value: exemplar.value ?? value, timestamp: exemplar.timestamp ?? Date.now() };
-  for (const key of ['value', 'timestamp'] as const) {
-    if (!Number.isFinite(snapshot[key])) throw invalidValue(subject, `exemplar ${key}`, snapshot[key], 'a finite number');
-  }
-  return snapshot;
+  const own = exemplar.value ?? value;
+  if (!Number.isFinite(own)) throw invalidValue(subject, 'exemplar value', own, 'a finite number');
+  const timestamp = exemplar.timestamp ?? Date.now();
+  if (!Number.isFinite(timestamp)) throw invalidValue(subject, 'exemplar timestamp', timestamp, 'a finite number');
+  return { labels, value: own, timestamp };
 }
 
 /** The OpenMetrics exemplar suffix of a sample: ` # {trace_id="abc"} 0.42 1700000000.123` (timestamp in seconds). */

@@ -70,13 +70,18 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   observe(...args: ValueArgs<N, Exemplar>): void;
   observe(labels: object | number, value?: number | Exemplar, exemplar?: Exemplar): void {
     const labeled = typeof labels === 'object';
-    // The value and exemplar are checked before the series is looked up, so a refused update creates no series.
     const number = (labeled ? value : labels) as number;
     checkObservation(this, number);
-    const given = labeled ? exemplar : (value as Exemplar | undefined);
-    if (given === undefined) return this.at(labels as Labels<N>).observe(number);
-    const snapshot = toExemplarSnapshot(this.id, given, number);
-    this.at(labels as Labels<N>).recordWith(number, snapshot);
+    const given = labeled ? exemplar : value;
+    if (given === undefined) this.at(labels as Labels<N>).observe(number);
+    else this.#observeWith(labels as Labels<N>, number, given as Exemplar);
+  }
+
+  // The value and exemplar are checked before the series is looked up, so a refused update
+  // creates no series. Apart from observe, which must stay small (see HistogramSeries).
+  #observeWith(labels: Labels<N>, value: number, exemplar: Exemplar): void {
+    const snapshot = toExemplarSnapshot(this.id, exemplar, value);
+    this.at(labels).recordWith(value, snapshot);
   }
 
   /** @internal Keeps `exemplar` as the latest of bucket `index` of a live series. */

@@ -1,7 +1,7 @@
 export { DEFAULT_BUCKETS, exponentialBuckets, formatBound, linearBuckets } from './buckets';
 export { Counter } from './counter';
 export type { CounterChild, CounterConfig } from './counter';
-export { counter, defaultRegistry, gauge, histogram } from './default-registry';
+export { counter, defaultRegistry, gauge, histogram, summary } from './default-registry';
 export type { Exemplar } from './exemplar';
 export { errorSink } from './error-sink';
 export type { InternalErrorHandler } from './error-sink';
@@ -19,6 +19,9 @@ export type { HistogramChild, HistogramConfig, NativeBuckets } from './histogram
 export { Metric } from './metric';
 export { prefersOpenMetrics } from './negotiate';
 export { Registry } from './registry';
+export { Summary } from './summary';
+export type { SummaryChild, SummaryConfig } from './summary';
+export { QUANTILE_RELATIVE_ERROR } from './quantile-sketch';
 export { traceparentExemplar } from './trace-context';
 export { spanExemplar } from './trace-span';
 export type { ExemplarSnapshot, MetricFamilySnapshot, NativeHistogramSnapshot, SeriesSnapshot } from './snapshot';

@@ -4,9 +4,10 @@ import type { Series } from './series';
 type AnyMetric = Metric<string, Series, unknown>;
 
 /** What must match for a second registration to return the first metric (label order does not: callers pass label objects). */
-export const definition = (metric: AnyMetric & { buckets?: readonly number[]; native?: unknown }): string =>
+export const definition = (metric: AnyMetric & { buckets?: readonly number[]; native?: unknown; quantiles?: readonly number[]; maxAgeSeconds?: number; ageBuckets?: number }): string =>
   `${metric.type} ${metric.name}{${[...metric.labelNames].sort().join(',')}}` +
   (metric.buckets ? ` buckets [${metric.buckets.join(',')}]` : '') +
+  (metric.quantiles?.length ? ` quantiles [${metric.quantiles.join(',')}] maxAgeSeconds ${metric.maxAgeSeconds} ageBuckets ${metric.ageBuckets}` : '') +
   (metric.native ? ' native' : '') +
   (metric.unit ? ` unit ${metric.unit}` : '');
 
@@ -17,9 +18,9 @@ const SELF_METRICS = ['promkit_series_dropped_total', 'promkit_collect_errors_to
 const exposedNames = (type: string, name: string): string[] =>
   type === 'counter'
     ? [name, name.slice(0, -6), `${name.slice(0, -6)}_created`]
-    : type === 'histogram'
-      ? [name, `${name}_bucket`, `${name}_sum`, `${name}_count`, `${name}_created`]
-      : [name];
+    : type === 'gauge'
+      ? [name]
+      : [name, `${name}_sum`, `${name}_count`, `${name}_created`, ...(type === 'histogram' ? [`${name}_bucket`] : [])];
 
 /** Every name the registry's metrics use in either format, so no two families' samples clash. */
 export class Names {

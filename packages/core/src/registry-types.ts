@@ -2,12 +2,13 @@ import type { Counter } from './counter';
 import type { InternalErrorHandler } from './error-sink';
 import type { Gauge } from './gauge';
 import type { Histogram } from './histogram';
+import type { Summary } from './summary';
 import type { MediaOffer } from './negotiate';
 import type { MetricFamilySnapshot } from './snapshot';
 import type { LabelValue } from './types';
 
 /** Any metric a registry holds. */
-export type AnyMetric = Counter<string> | Gauge<string> | Histogram<string>;
+export type AnyMetric = Counter<string> | Gauge<string> | Histogram<string> | Summary<string>;
 
 /** Options of a {@link Registry}. */
 export interface RegistryOptions {
@@ -17,7 +18,7 @@ export interface RegistryOptions {
   readonly maxSeries?: number;
   /** Receives every error a `collect` throws or rejects with. Default: core's `errorSink` (logs the first with `console.error`). */
   readonly onInternalError?: InternalErrorHandler;
-  /** Add OpenMetrics `_created` samples (series creation times) to counters and histograms; never in text 0.0.4. Default: false. */
+  /** Add OpenMetrics `_created` samples (series creation times) to counters, histograms and summaries; never in text 0.0.4. Default: false. */
   readonly created?: boolean;
 }
 

@@ -4,6 +4,7 @@ import { sliced } from './sliced';
 import { negotiate, OPENMETRICS } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
+import { Summary, type SummaryConfig } from './summary';
 import { type Metric, stateOf } from './metric';
 import { definition, Names } from './names';
 import type { Series } from './series';
@@ -81,6 +82,16 @@ export class Registry {
    */
   histogram<const N extends string = never>(config: HistogramConfig<N>): Histogram<N> {
     return this.#register(new Histogram(config, this.maxSeries));
+  }
+
+  /**
+   * Gets or creates a summary.
+   *
+   * @example
+   * const latency = registry.summary({ name: 'job_duration_seconds', help: 'Job time.', quantiles: [0.5, 0.99] });
+   */
+  summary<const N extends string = never>(config: SummaryConfig<N>): Summary<N> {
+    return this.#register(new Summary(config, this.maxSeries));
   }
 
   #register<M extends AnyMetric>(metric: M): M {

@@ -54,9 +54,11 @@ export interface SeriesSnapshot {
   readonly buckets?: readonly { readonly le: number; readonly count: number; readonly exemplar?: ExemplarSnapshot }[];
   /** Native histograms: their sparse buckets. */
   readonly native?: NativeHistogramSnapshot;
-  /** Histograms: the sum of observations. */
+  /** Summaries: each configured quantile and its value over the window (NaN when the window is empty). */
+  readonly quantiles?: readonly { readonly quantile: number; readonly value: number }[];
+  /** Histograms and summaries: the sum of observations. */
   readonly sum?: number;
-  /** Histograms: the number of observations. */
+  /** Histograms and summaries: the number of observations. */
   readonly count?: number;
 }
 
@@ -76,7 +78,7 @@ export interface MetricFamilySnapshot {
 }
 
 /** The values of one series, by metric type. */
-export type SeriesValues = Pick<SeriesSnapshot, 'value' | 'exemplar' | 'buckets' | 'sum' | 'count' | 'native'>;
+export type SeriesValues = Pick<SeriesSnapshot, 'value' | 'exemplar' | 'buckets' | 'sum' | 'count' | 'native' | 'quantiles'>;
 
 /** One of promkit's own counters: one series per metric it counts for, labelled `metric`. */
 export interface SelfMetric {

@@ -32,7 +32,7 @@ export type ValueArgs<N extends string, E = never> = [N] extends [never]
   : [labels: Labels<N>, value: number, ...After<E>];
 
 /** The metric type tag, compared instead of `instanceof` so copies of the package agree. */
-export type MetricType = 'counter' | 'gauge' | 'histogram';
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
 /** What every metric config has. */
 export interface MetricConfig<N extends string> {

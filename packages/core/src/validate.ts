@@ -1,7 +1,12 @@
 import type { LabelValue } from './types';
 
 /** `text` with every lone surrogate replaced by U+FFFD, as UTF-8 encoding does. */
-export const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+export const wellFormed = (text: string): string =>
+  // isWellFormed (ES2024, Node 20) answers without the regex for the usual text; exemplars
+  // convert their label values on every update.
+  (text as { isWellFormed?(): boolean }).isWellFormed?.()
+    ? text
+    : text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -73,6 +73,23 @@ describe('createRemoteWriter', () => {
     ]);
   });
 
+  it('writes summaries as {quantile} spelled like the exposition, _sum and _count (only those start at 0)', async () => {
+    const now: number[] = [];
+    const { registry, requests, writer } = setup({ now });
+    const s = registry.summary({ name: 'rpc_seconds', help: 'R.', quantiles: [0.5, 1] });
+    s.observe(2);
+    s.observe(2);
+    const created = registry.snapshot()[0]!.series[0]!.created;
+    now.push(created + 1000);
+    await writer.flush();
+    expect(requests[0]!.series.map((series) => [series.labels.__name__, series.labels.quantile, series.samples])).toEqual([
+      ['rpc_seconds', '0.5', [{ value: 1.9936617014173446, timestamp: created + 1000 }]],
+      ['rpc_seconds', '1.0', [{ value: 1.9936617014173446, timestamp: created + 1000 }]],
+      ['rpc_seconds_sum', undefined, [{ value: 0, timestamp: created }, { value: 4, timestamp: created + 1000 }]],
+      ['rpc_seconds_count', undefined, [{ value: 0, timestamp: created }, { value: 2, timestamp: created + 1000 }]],
+    ]);
+  });
+
   it('moves a sample in the same millisecond as the last one 1 ms later, so time never goes backwards', async () => {
     const { registry, requests, writer } = setup({ now: [9000, 9000, 8000] });
     const g = registry.gauge({ name: 'g', help: 'G.' });
