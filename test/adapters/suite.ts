@@ -9,11 +9,15 @@
  * - `GET /metrics` → the scrape, served by the adapter.
  *
  * Hostile clients are part of it (raw sockets: pipelining behind a hung request, disconnects
- * mid-headers and mid-body, absolute-form targets, huge paths). Body sizes are checked when
- * the adapter opts in with `sizes: true`.
+ * mid-headers and mid-body, absolute-form targets, huge paths). So are binary scrapes: the
+ * registry has a test format added, which must arrive byte for byte. Exemplars from a
+ * `traceparent` header are checked on a second app started with `exemplars: 'traceparent'`.
+ * Body sizes are checked when the adapter opts in with `sizes: true`.
  */
 import type { Registry } from '@promkit/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { binaryScrapeChecks, TEST_FORMAT } from './binary-scrape';
+import { exemplarChecks } from './exemplar-checks';
 import { hostileClientChecks, SLOW_ABORTED } from './hostile-clients';
 
 export { expectSmallScrapeAfterLongPaths } from './hostile-clients';
@@ -35,6 +39,8 @@ export interface AdapterStartOptions {
   readonly exclude: string[];
   /** `true` when the adapter opted in to the size checks: record body sizes. */
   readonly sizes: boolean;
+  /** `'traceparent'` for the exemplar checks: pass it on as the `exemplars` option. */
+  readonly exemplars?: 'traceparent';
 }
 
 export interface AdapterUnderTest {
@@ -96,6 +102,7 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
   describe(`${adapter.name} adapter`, () => {
     let app: RunningApp;
     const registry = newRegistry();
+    registry.addFormat(TEST_FORMAT);
     let text = '';
     const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
     const scrape = async () => (await get('/metrics')).text();
@@ -164,8 +171,12 @@ export function describeAdapter(adapter: AdapterUnderTest, newRegistry: () => Re
 
     hostileClientChecks(() => app.url, scrape);
 
+    binaryScrapeChecks(get);
+
     if (adapter.sizes) sizeChecks(() => text, get, scrape);
   });
+
+  exemplarChecks(adapter, newRegistry);
 }
 
 /** Listens on a free port of 127.0.0.1 and returns the app's base URL and a close function. */

@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { OPENMETRICS_CONTENT_TYPE, Registry, TEXT_CONTENT_TYPE } from '@promkit/core';
 import { parse, valueOf } from '@promkit/parse';
 import { vi, afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_FORMAT } from '../../../test/adapters/binary-scrape';
 import { buildFixture, startThreads } from '../test/build-fixture';
 import { type ClusterMetricsHandlerOptions, clusterMetricsHandler } from './index';
 
@@ -57,6 +58,21 @@ describe('clusterMetricsHandler', () => {
     expect(spawnSync('promtool', ['check', 'metrics'], { input: body }).status).toBe(0);
     expect(execFileSync('python3', ['-c', PYTHON], { input: body, encoding: 'utf8' })).toBe("['job_seconds', 'jobs', 'promkit_worker_up', 'queue_depth']\n");
   }, 30_000);
+
+  it('serves text formats only: OpenMetrics or text 0.0.4 to a scraper that prefers a binary format, with their length', async () => {
+    const registry = new Registry();
+    registry.addFormat(TEST_FORMAT);
+    registry.counter({ name: 'primary_jobs_total', help: 'Jobs.' }).inc();
+    const url = await serve({ workers: [], registry });
+    const binaryFirst = `${TEST_FORMAT.mediaType},${PROMETHEUS_ACCEPT.replace('version=1.0.0', 'version=1.0.0;q=0.8')}`;
+    const om = await fetch(url, { headers: { accept: binaryFirst } });
+    const omBody = await om.text();
+    expect([om.headers.get('content-type'), om.headers.get('content-length')]).toEqual([OPENMETRICS_CONTENT_TYPE, String(Buffer.byteLength(omBody))]);
+    expect(valueOf(omBody, 'primary_jobs_total')).toBe(1);
+    const text = await fetch(url, { headers: { accept: TEST_FORMAT.mediaType } });
+    expect(text.headers.get('content-type')).toBe(TEXT_CONTENT_TYPE);
+    expect(valueOf(await text.text(), 'primary_jobs_total')).toBe(1);
+  });
 
   it('answers 500 and reports the error when the scrape fails', async () => {
     const registry = new Registry();

@@ -13,8 +13,10 @@ export type ClusterMetricsHandlerOptions = Omit<ScrapeWorkersOptions, 'format'>;
 /**
  * A node:http handler for the primary that serves {@link scrapeWorkers}'s combined
  * exposition: OpenMetrics or text 0.0.4 by the `Accept` header, each with its exact content
- * type and `cache-control: no-store`. A scrape that fails answers 500 and is reported to
- * `onInternalError`.
+ * type, Content-Length and `cache-control: no-store`. Text formats only: expositions are
+ * combined as text, so a scraper that prefers a binary format (protobuf) gets OpenMetrics or
+ * text, which Prometheus accepts in its place. A scrape that fails answers 500 and is
+ * reported to `onInternalError`.
  *
  * @example
  * import cluster from 'node:cluster';
@@ -26,7 +28,8 @@ export function clusterMetricsHandler(options: ClusterMetricsHandlerOptions = {}
   checkTimeout(options.timeoutMs ?? 2000);
   const report = errorSink(options.onInternalError, 'cluster scrape');
   const send = (res: ServerResponse, status: number, contentType: string, body: string) => {
-    if (!res.headersSent) res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+    const headers = { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' };
+    if (!res.headersSent) res.writeHead(status, headers).end(body);
   };
   return function clusterMetrics(req, res) {
     const om = prefersOpenMetrics(req.headers.accept);

@@ -17,9 +17,9 @@ for (const [name, express] of [
       name,
       errorBody: 'handled: boom',
       sizes: true,
-      async start({ registry, exclude, sizes }) {
+      async start({ registry, exclude, sizes, exemplars }) {
         const app = express();
-        app.use(prometheus({ registry, exclude, sizes }));
+        app.use(prometheus({ registry, exclude, sizes, exemplars }));
         app.get('/users/:id', (_req, res) => {
           res.send('ok');
         });

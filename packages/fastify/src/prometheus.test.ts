@@ -22,9 +22,9 @@ for (const [name, Fastify] of [
     {
       name,
       errorBody: ERROR_BODY,
-      async start({ registry, exclude }) {
+      async start({ registry, exclude, exemplars }) {
         const app = Fastify();
-        await app.register(prometheus, { registry, exclude });
+        await app.register(prometheus, { registry, exclude, exemplars });
         app.get('/users/:id', async () => 'ok');
         await app.register(
           async (api) => {

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { defaultRegistry } from '@promkit/core';
-import { type AdapterOptions, httpMetricsOf, scrapeResponse, UNMATCHED_ROUTE } from '@promkit/http';
-import { type MetricsHandlerOptions, type RequestHooks, trackRequest } from '@promkit/node';
+import { type AdapterOptions, httpMetricsOf, UNMATCHED_ROUTE } from '@promkit/http';
+import { type MetricsHandlerOptions, nodeScrapeResponse, type RequestHooks, trackRequest } from '@promkit/node';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 
 /**
  * A Fastify route handler serving the scrape: OpenMetrics or text 0.0.4 by the `Accept`
- * header, each with its exact content type.
+ * header, or a binary format added with `registry.addFormat` (protobuf) when the scraper
+ * prefers it, each with its exact content type.
  *
  * @example
  * app.get('/internal/metrics', { config: { metrics: false } }, metricsHandler({ registry }));
@@ -14,7 +15,9 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyReque
 export function metricsHandler(options: MetricsHandlerOptions = {}): RouteHandlerMethod {
   const { registry = defaultRegistry } = options;
   return async function scrape(request: FastifyRequest, reply: FastifyReply) {
-    const { status, contentType, body } = await scrapeResponse(registry, request.headers.accept);
+    // A Buffer: Fastify before 4.18 serialises a bare Uint8Array as JSON, and before 4.25 sends a
+    // view's whole ArrayBuffer (fastify/fastify#4735, #5118).
+    const { status, contentType, body } = await nodeScrapeResponse(registry, request.headers.accept);
     return reply.code(status).header('content-type', contentType).header('cache-control', 'no-store').send(body);
   };
 }

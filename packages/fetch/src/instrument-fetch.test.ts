@@ -13,7 +13,7 @@ describeAdapter(
   {
     name: 'fetch',
     errorBody: 'handled: boom',
-    start({ registry, exclude }) {
+    start({ registry, exclude, exemplars }) {
       const scrape = metricsHandler({ registry });
       const app = instrumentFetch(
         async (request: Request) => {
@@ -23,7 +23,7 @@ describeAdapter(
           if (route === '/slow') await new Promise((resolve) => setTimeout(resolve, 300));
           return new Response(route ? 'ok' : 'not found', { status: route ? 200 : 404 });
         },
-        { registry, exclude, route: routeOf },
+        { registry, exclude, exemplars, route: routeOf },
       );
       return serveFetch(app);
     },

@@ -70,7 +70,7 @@ export function trackRequest(
   route?: (response?: Response) => string | undefined,
   onLeave: LeaveWatcher = watchSignal(request),
 ): TrackedRequest {
-  const recording = http.start(request.method, request.url);
+  const recording = http.start(request.method, request.url, http.exemplars === 'traceparent' ? request.headers.get('traceparent') : undefined);
   const routeOf = (response?: Response): string | undefined => {
     try {
       return route?.(response);

@@ -1,36 +1,45 @@
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
 import { Registry } from '@promkit/core';
 import { Hono } from 'hono';
 import { expect, it } from 'vitest';
 import { serveFetch } from '../../../test/adapters/fetch-server';
 import { describeLeavingClients, sleep, streamedBody } from '../../../test/adapters/leaving-clients';
-import { BoomError, describeAdapter, sample } from '../../../test/adapters/suite';
+import { BoomError, describeAdapter, listen, sample } from '../../../test/adapters/suite';
 import { prometheus } from './prometheus';
 
-describeAdapter(
-  {
-    name: 'Hono',
-    errorBody: 'handled: boom',
-    start({ registry, exclude }) {
-      const app = new Hono();
-      app.use(prometheus({ registry, exclude }));
-      app.get('/users/:id', (c) => c.text('ok'));
-      app.get('/boom', () => {
-        throw new BoomError('boom');
-      });
-      app.get('/slow', async (c) => {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return c.text('ok');
-      });
-      app.get('/health', (c) => c.text('ok'));
-      const api = new Hono();
-      api.get('/items/:itemId', (c) => c.text('ok'));
-      app.route('/api', api);
-      app.onError((error, c) => c.text(`handled: ${error.message}`, 500));
-      return serveFetch((request) => app.fetch(request));
+// Every check on both targets: a fetch runtime (a Request per request, its signal aborted when
+// the client leaves) and Node through @hono/node-server (the middleware watches Node's response).
+for (const [name, serve] of [
+  ['Hono', (app: Hono) => serveFetch((request) => app.fetch(request))],
+  ['Hono on @hono/node-server', (app: Hono) => listen(createAdaptorServer({ fetch: app.fetch }) as Server)],
+] as const) {
+  describeAdapter(
+    {
+      name,
+      errorBody: 'handled: boom',
+      start({ registry, exclude, exemplars }) {
+        const app = new Hono();
+        app.use(prometheus({ registry, exclude, exemplars }));
+        app.get('/users/:id', (c) => c.text('ok'));
+        app.get('/boom', () => {
+          throw new BoomError('boom');
+        });
+        app.get('/slow', async (c) => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return c.text('ok');
+        });
+        app.get('/health', (c) => c.text('ok'));
+        const api = new Hono();
+        api.get('/items/:itemId', (c) => c.text('ok'));
+        app.route('/api', api);
+        app.onError((error, c) => c.text(`handled: ${error.message}`, 500));
+        return serve(app);
+      },
     },
-  },
-  () => new Registry(),
-);
+    () => new Registry(),
+  );
+}
 
 describeLeavingClients(
   {

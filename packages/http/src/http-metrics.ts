@@ -1,5 +1,6 @@
 import { defaultRegistry, errorSink, type Registry } from '@promkit/core';
 import { excluder } from './exclude';
+import { type ExemplarSource, exemplarTaker } from './exemplars';
 import { labelMakers } from './label-names';
 import { normalizeMethod } from './method';
 import { HTTP_DURATION_BUCKETS, HTTP_SIZE_BUCKETS, type HttpMetricsOptions } from './options';
@@ -21,8 +22,14 @@ export interface HttpMetrics {
   readonly registry: Registry;
   /** Whether body sizes are recorded, so adapters read them only then. */
   readonly sizes: boolean;
-  /** Starts recording a request from its method and request target (origin- or absolute-form); excluded paths get a handle that records nothing. */
-  start(method: string, target: string): HttpRequest;
+  /** Where exemplars come from, undefined when off: adapters read the `traceparent` header only for `'traceparent'`. */
+  readonly exemplars: ExemplarSource | undefined;
+  /**
+   * Starts recording a request from its method and request target (origin- or absolute-form);
+   * excluded paths get a handle that records nothing. `traceparent` is the request's header,
+   * used only when `exemplars` is `'traceparent'`.
+   */
+  start(method: string, target: string, traceparent?: string | null): HttpRequest;
   /** The `onInternalError` sink these metrics report through, for adapters to report their own failures. */
   onInternalError(error: unknown): void;
 }
@@ -61,13 +68,17 @@ export function createHttpMetrics(options: HttpMetricsOptions = {}): HttpMetrics
     report: errorSink(options.onInternalError, 'an HTTP metrics callback or metric'),
   };
   const excluded = excluder(options.exclude);
+  const taker = exemplarTaker(options.exemplars, recorder.report);
+  const exemplarOf = on ? taker : undefined;
   return {
     registry,
     sizes: on && sizes,
-    start(method, target) {
+    exemplars: exemplarOf && options.exemplars,
+    start(method, target, traceparent) {
       try {
         const path = pathOf(target);
-        return excluded(path) ? IGNORED : new RecordedRequest(recorder, normalizeMethod(method), path);
+        if (excluded(path)) return IGNORED;
+        return new RecordedRequest(recorder, normalizeMethod(method), path, exemplarOf?.(traceparent));
       } catch (error) {
         recorder.report(error);
         return IGNORED;

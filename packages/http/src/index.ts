@@ -2,6 +2,7 @@ export { httpMetricsOf, resolveAdapterOptions } from './adapter-options';
 export type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options';
 export { countErrors } from './count-errors';
 export { errorType } from './error-type';
+export type { ExemplarSource } from './exemplars';
 export { createHttpMetrics } from './http-metrics';
 export type { HttpMetrics } from './http-metrics';
 export { normalizeMethod, OTHER_METHOD } from './method';

@@ -1,4 +1,5 @@
 import type { LabelValue, Registry } from '@promkit/core';
+import type { ExemplarSource } from './exemplars';
 
 /**
  * The names of the labels of the HTTP metrics, each optional.
@@ -49,6 +50,14 @@ export interface HttpMetricsOptions {
    * names. Default: `{ method: 'method', route: 'route', status: 'status_code' }`.
    */
   readonly labelNames?: HttpLabelNames;
+  /**
+   * Exemplars on `http_requests_total` and on the duration bucket each request falls in, so a
+   * latency spike links to its trace (OpenMetrics only; text 0.0.4 is unchanged):
+   * `'traceparent'` reads the request's W3C `traceparent` header, `'span'` takes the active
+   * OpenTelemetry span when the request starts (with OpenTelemetry's HTTP instrumentation, the
+   * server span). Only sampled traces give one: `{ trace_id, span_id }`. Default: none.
+   */
+  readonly exemplars?: ExemplarSource;
   /** `false` records no metric: only the callbacks run. Default: true. */
   readonly metrics?: boolean;
   /** Called when a request starts, with its method label and path. */

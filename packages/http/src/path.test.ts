@@ -32,5 +32,7 @@ describe('pathOf', () => {
       }),
       { seed: 20261129 },
     );
-  });
+    // fc.webUrl is slow to generate and fc.pre discards many URLs: a few seconds alone, past
+    // vitest's default 5 s on a shared 2-core machine.
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { Counter, GaugeChild, Histogram } from '@promkit/core';
+import type { Counter, Exemplar, GaugeChild, Histogram } from '@promkit/core';
 import { errorType } from './error-type';
 import { ABORTED_STATUS, type HttpMetricsOptions } from './options';
 
@@ -57,14 +57,16 @@ export class RecordedRequest implements HttpRequest {
   readonly #method: string;
   readonly #path: string;
   readonly #start = performance.now();
+  readonly #exemplar: Exemplar | undefined;
   #error: unknown;
   #failed = false;
   #done = false;
 
-  constructor(recorder: Recorder, method: string, path: string) {
+  constructor(recorder: Recorder, method: string, path: string, exemplar: Exemplar | undefined) {
     this.#recorder = recorder;
     this.#method = method;
     this.#path = path;
+    this.#exemplar = exemplar;
     try {
       recorder.inFlight?.inc();
       recorder.options.onRequestStart?.(method, path);
@@ -93,8 +95,15 @@ export class RecordedRequest implements HttpRequest {
       route ??= r.route(path, status);
       if (r.requests) {
         const labels = r.labelsOf(this.#method, route, status);
-        r.requests.inc(labels);
-        r.duration?.observe(labels, seconds);
+        const exemplar = this.#exemplar;
+        if (exemplar === undefined) {
+          r.requests.inc(labels);
+          r.duration?.observe(labels, seconds);
+        } else {
+          // The histogram's exemplar takes the duration as its value, on the bucket it falls in.
+          r.requests.inc(labels, 1, exemplar);
+          r.duration?.observe(labels, seconds, exemplar);
+        }
         if (sizes?.request !== undefined) r.requestSize?.observe(labels, sizes.request);
         if (sizes?.response !== undefined) r.responseSize?.observe(labels, sizes.response);
         if (this.#failed) r.errors?.inc(r.errorLabelsOf(errorType(this.#error), route));

@@ -18,10 +18,10 @@ for (const [name, Koa] of [
       // Koa's own error handling: the status message, the error reported on the app.
       errorBody: 'Internal Server Error',
       sizes: true,
-      async start({ registry, exclude, sizes }) {
+      async start({ registry, exclude, sizes, exemplars }) {
         const app = new Koa();
         app.silent = true;
-        app.use(prometheus({ registry, exclude, sizes }));
+        app.use(prometheus({ registry, exclude, sizes, exemplars }));
         const router = new Router();
         router.get('/users/:id', (ctx) => {
           ctx.body = 'ok';

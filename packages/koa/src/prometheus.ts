@@ -1,13 +1,14 @@
 import { defaultRegistry } from '@promkit/core';
-import { type AdapterOptions, countErrors, isScrapeRequest, resolveAdapterOptions, scrapeResponse } from '@promkit/http';
-import { trackRequest } from '@promkit/node';
+import { type AdapterOptions, countErrors, isScrapeRequest, resolveAdapterOptions } from '@promkit/http';
+import { nodeScrapeResponse, trackRequest } from '@promkit/node';
 import type { Context, Middleware } from 'koa';
 
 // Set by `@koa/router` to the template of the route that matched, prefixes included.
 const matchedRoute = (ctx: Context): string | undefined => (ctx as { _matchedRoute?: string | RegExp })._matchedRoute?.toString();
 
 /**
- * Koa middleware serving the scrape: OpenMetrics or text 0.0.4 by the `Accept` header, each
+ * Koa middleware serving the scrape: OpenMetrics or text 0.0.4 by the `Accept` header, or a
+ * binary format added with `registry.addFormat` (protobuf) when the scraper prefers it, each
  * with its exact content type, after awaiting async `collect` callbacks; a failing scrape
  * answers 500.
  *
@@ -20,7 +21,8 @@ const matchedRoute = (ctx: Context): string | undefined => (ctx as { _matchedRou
 export function metricsHandler(options: Pick<AdapterOptions, 'registry'> = {}): Middleware {
   const { registry = defaultRegistry } = options;
   return async function serveScrape(ctx) {
-    const { status, contentType, body } = await scrapeResponse(registry, ctx.get('accept'));
+    // A Buffer or a string, which Koa sends as it is with its Content-Length (and no body for a HEAD).
+    const { status, contentType, body } = await nodeScrapeResponse(registry, ctx.get('accept'));
     ctx.status = status;
     // The header first: Koa's body setter only picks a content type when none is set.
     ctx.set('content-type', contentType);

@@ -23,7 +23,7 @@ describeAdapter(
     name: 'node:http',
     errorBody: 'handled: boom',
     sizes: true,
-    async start({ registry, exclude, sizes }) {
+    async start({ registry, exclude, sizes, exemplars }) {
       const scrape = metricsHandler({ registry });
       const app = instrumentHandler(
         async (req, res) => {
@@ -33,7 +33,7 @@ describeAdapter(
           if (route === '/slow') await new Promise((resolve) => setTimeout(resolve, 300));
           send(res, route ? 200 : 404, route ? 'ok' : 'not found');
         },
-        { registry, exclude, sizes, route: routeOf },
+        { registry, exclude, sizes, exemplars, route: routeOf },
       );
       // The app's own error handling, outside the instrumented handler.
       return listen(

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultRegistry, errorSink, type InternalErrorHandler, type Registry } from '@promkit/core';
-import { scrapeResponse } from '@promkit/http';
+import { nodeScrapeResponse } from './node-scrape';
 
 /**
  * Options of {@link metricsHandler}.
@@ -17,8 +17,10 @@ export interface MetricsHandlerOptions {
 
 /**
  * A node:http handler that serves the scrape: OpenMetrics or text 0.0.4 by the `Accept`
- * header, each with its exact content type, after awaiting async `collect` callbacks. A
- * failing scrape answers 500; the returned promise never rejects.
+ * header, or a binary format added with `registry.addFormat` (protobuf) when the scraper
+ * prefers it, each with its exact content type and Content-Length, after awaiting async
+ * `collect` callbacks. A HEAD gets the headers alone. A failing scrape answers 500; the
+ * returned promise never rejects.
  *
  * @example
  * import { createServer } from 'node:http';
@@ -30,8 +32,10 @@ export function metricsHandler(options: MetricsHandlerOptions = {}): (req: Incom
   const report = errorSink(options.onInternalError, 'serving the scrape');
   return async function serveScrape(req, res) {
     try {
-      const { status, contentType, body } = await scrapeResponse(registry, req.headers.accept);
-      if (!res.headersSent) res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+      const { status, contentType, body } = await nodeScrapeResponse(registry, req.headers.accept);
+      // Node neither sends a body for a HEAD nor computes Content-Length once writeHead ran.
+      const headers = { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' };
+      if (!res.headersSent) res.writeHead(status, headers).end(body);
     } catch (error) {
       report(error);
     }

@@ -59,7 +59,9 @@ export function trackRequest<Req extends IncomingMessage>(
   res: ServerResponse,
   hooks: RequestHooks<Req> = {},
 ): HttpRequest {
-  const request = http.start(req.method ?? 'GET', hooks.url?.(req) ?? req.url ?? '/');
+  // Node joins repeated headers of unknown names with ", ", so a traceparent is a string.
+  const traceparent = http.exemplars === 'traceparent' ? (req.headers.traceparent as string | undefined) : undefined;
+  const request = http.start(req.method ?? 'GET', hooks.url?.(req) ?? req.url ?? '/', traceparent);
   // Node queues the response of a request pipelined behind an unfinished one without a socket,
   // and (Node 20) never emits 'close' on it when the client leaves: the socket's 'close' ends
   // it then. Only such requests pay for a second listener; the rest check one field.
