@@ -31,7 +31,6 @@ export function metricsHandler(options: MetricsHandlerOptions = {}): (request: R
     // Bytes, so that a HEAD can say the length a GET gets (the runtime would encode the text anyway).
     const bytes = typeof body === 'string' ? encoder.encode(body) : body;
     const headers = { 'content-type': contentType, 'content-length': String(bytes.byteLength), 'cache-control': 'no-store' };
-    // A Uint8Array body is a valid BodyInit; TypeScript 5.7+ types only ArrayBuffer-backed ones so.
-    return new Response(request.method === 'HEAD' ? null : (bytes as BodyInit), { status, headers });
+    return new Response(request.method === 'HEAD' ? null : bytes, { status, headers });
   };
 }

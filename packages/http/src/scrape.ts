@@ -11,7 +11,7 @@ export interface ScrapeResponse {
   readonly status: number;
   readonly contentType: string;
   /** Text, or bytes for a binary format added with `registry.addFormat` (protobuf). */
-  readonly body: string | Uint8Array;
+  readonly body: string | Uint8Array<ArrayBuffer>;
 }
 
 /**
