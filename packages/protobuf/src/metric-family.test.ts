@@ -95,7 +95,7 @@ describe('protobuf exposition', () => {
     for (const value of [1, 2, 3]) latency.observe(value);
     const snapshot = registry.snapshot();
     // The estimate of the summary's sketch, whatever it is, bit-exact.
-    const [{ value: median }] = (snapshot[0]!.series[0] as { quantiles: { value: number }[] }).quantiles as [{ value: number }];
+    const median = snapshot[0]!.series[0]!.quantiles![0]!.value;
     expect(median).toBeCloseTo(2, 1);
     const [family] = decodeMetricFamilies(encodeMetricFamilies(snapshot));
     expect(family).toEqual({
