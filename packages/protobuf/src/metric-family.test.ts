@@ -89,6 +89,23 @@ describe('protobuf exposition', () => {
     ]);
   });
 
+  it('encodes a summary of the registry: count, sum, quantiles and created timestamp', () => {
+    const registry = new Registry();
+    const latency = registry.summary({ name: 'job_duration_seconds', help: 'Job time.', quantiles: [0.5] });
+    for (const value of [1, 2, 3]) latency.observe(value);
+    const snapshot = registry.snapshot();
+    // The estimate of the summary's sketch, whatever it is, bit-exact.
+    const median = snapshot[0]!.series[0]!.quantiles![0]!.value;
+    expect(median).toBeCloseTo(2, 1);
+    const [family] = decodeMetricFamilies(encodeMetricFamilies(snapshot));
+    expect(family).toEqual({
+      name: 'job_duration_seconds',
+      help: 'Job time.',
+      type: 'SUMMARY',
+      metric: [{ summary: { sample_count: 3, sample_sum: 6, quantile: [{ quantile: 0.5, value: median }], created_timestamp: created } }],
+    });
+  });
+
   it('marks an empty native-only histogram as native with one empty bucket, without classic buckets', () => {
     const registry = new Registry();
     registry.histogram({ name: 'idle_seconds', help: 'Idle.', native: nativeBuckets({ zeroThreshold: 0 }) });

@@ -9,9 +9,6 @@ const TYPES: Record<string, number> = { counter: 0, gauge: 1, summary: 2, histog
 const UNTYPED = 3;
 const METRIC_FIELD = [3, 2, 4, 5, 7];
 
-/** A series of a summary family (core's summary type): its quantiles over the window. */
-type Series = SeriesSnapshot & { readonly quantiles?: readonly { readonly quantile: number; readonly value: number }[] };
-
 // google.protobuf.Timestamp { int64 seconds = 1; int32 nanos = 2; } from ms since the epoch.
 function timestamp(out: MessageWriter, field: number, ms: number): void {
   const seconds = Math.floor(ms / 1000);
@@ -57,7 +54,7 @@ function native(out: MessageWriter, { schema, zeroThreshold, zeroCount, positive
   });
 }
 
-function histogram(out: MessageWriter, series: Series): void {
+function histogram(out: MessageWriter, series: SeriesSnapshot): void {
   const buckets = series.buckets ?? [];
   out.tag(1, 0).varint(series.count ?? 0).tag(2, 1).double(series.sum ?? 0);
   // The +Inf bucket is optional (its count is sample_count): written only beside classic ones.
@@ -71,7 +68,7 @@ function histogram(out: MessageWriter, series: Series): void {
   if (series.native) native(out, series.native);
 }
 
-function metric(out: MessageWriter, type: number, series: Series): void {
+function metric(out: MessageWriter, type: number, series: SeriesSnapshot): void {
   out.message(METRIC_FIELD[type]!, () => {
     if (type === 4) return histogram(out, series);
     if (type === 2) {
