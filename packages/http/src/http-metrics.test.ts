@@ -205,3 +205,21 @@ describe('createHttpMetrics', () => {
     expect(registry.metrics()).toContain('http_response_size_bytes_bucket{method="POST",route="/a",status_code="201",le="16384.0"} 1\n');
   });
 });
+
+describe('native duration buckets', () => {
+  it('records durations in native buckets too, and keeps the classic ones for text scrapes', async () => {
+    const { nativeBuckets, protobuf } = await import('@promkit/protobuf');
+    const registry = new Registry();
+    registry.addFormat(protobuf);
+    const http = createHttpMetrics({ registry, native: nativeBuckets({ schema: 0 }), buckets: [0.1, 1] });
+    const request = http.start('GET', '/users/1');
+    now += 300;
+    request.end(200, '/users/:id');
+    const duration = registry.snapshot().find((family) => family.name === 'http_request_duration_seconds');
+    const [series] = duration?.series ?? [];
+    // 0.3 s lies in (2^-2, 2^-1]: bucket index -1 at schema 0.
+    expect(series?.native).toEqual({ schema: 0, zeroThreshold: 2 ** -128, zeroCount: 0, positive: [[-1, 1]] });
+    expect(series?.buckets?.map((bucket) => bucket.count)).toEqual([0, 1, 1]);
+    expect(registry.metrics()).toContain('http_request_duration_seconds_bucket{method="GET",route="/users/:id",status_code="200",le="1.0"} 1\n');
+  });
+});

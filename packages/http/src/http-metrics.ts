@@ -1,4 +1,4 @@
-import { defaultRegistry, errorSink, type Registry } from '@promkit/core';
+import { defaultRegistry, errorSink, type NativeBuckets, type Registry } from '@promkit/core';
 import { excluder } from './exclude';
 import { type ExemplarSource, exemplarTaker } from './exemplars';
 import { labelMakers } from './label-names';
@@ -50,13 +50,13 @@ export function createHttpMetrics(options: HttpMetricsOptions = {}): HttpMetrics
   const { names, labelsOf, errorLabelsOf } = labelMakers(options);
   const extraNames = names.slice(3);
   const on = options.metrics !== false;
-  const histogram = (name: string, help: string, unit: string, histogramBuckets: readonly number[]) =>
-    registry.histogram({ name: `${prefix}${name}`, help, labelNames: names, buckets: histogramBuckets, unit });
+  const histogram = (name: string, help: string, unit: string, histogramBuckets: readonly number[], native?: NativeBuckets) =>
+    registry.histogram({ name: `${prefix}${name}`, help, labelNames: names, buckets: histogramBuckets, unit, native });
   const sizeHistogram = (what: string) =>
     on && sizes ? histogram(`http_${what}_size_bytes`, `HTTP ${what} body sizes in bytes (from Content-Length).`, 'bytes', HTTP_SIZE_BUCKETS) : undefined;
   const recorder: Recorder = {
     requests: on ? registry.counter({ name: `${prefix}http_requests_total`, help: 'HTTP requests completed (aborted ones with status_code 499).', labelNames: names }) : undefined,
-    duration: on ? histogram('http_request_duration_seconds', 'HTTP request durations in seconds, until the response is sent.', 'seconds', buckets) : undefined,
+    duration: on ? histogram('http_request_duration_seconds', 'HTTP request durations in seconds, until the response is sent.', 'seconds', buckets, options.native) : undefined,
     requestSize: sizeHistogram('request'),
     responseSize: sizeHistogram('response'),
     errors: on ? registry.counter({ name: `${prefix}http_request_errors_total`, help: 'HTTP handler exceptions, by error class.', labelNames: ['error_type', names[1] as string, ...extraNames] }) : undefined,

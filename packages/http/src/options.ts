@@ -1,4 +1,4 @@
-import type { LabelValue, Registry } from '@promkit/core';
+import type { LabelValue, NativeBuckets, Registry } from '@promkit/core';
 import type { ExemplarSource } from './exemplars';
 
 /**
@@ -32,6 +32,12 @@ export interface HttpMetricsOptions {
   readonly labels?: Readonly<Record<string, LabelValue>>;
   /** Buckets of the duration histogram, in seconds. Default: {@link HTTP_DURATION_BUCKETS}. */
   readonly buckets?: readonly number[];
+  /**
+   * Native buckets for the duration histogram too (`nativeBuckets()` of `@promkit/protobuf`),
+   * served in the protobuf format to a Prometheus started with
+   * `--enable-feature=native-histograms`; text scrapes keep the classic `buckets`. Default: none.
+   */
+  readonly native?: NativeBuckets;
   /** Also record `http_request_size_bytes` and `http_response_size_bytes` histograms (from Content-Length). Default: false. */
   readonly sizes?: boolean;
   /** Paths not recorded at all: exact strings, patterns, or a predicate. Default: `['/metrics']`. */
