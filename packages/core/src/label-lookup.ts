@@ -12,35 +12,33 @@ import { fail } from './validate';
 // a miss recovers the values already read from the levels instead of every call recording
 // them (two stores per label, ~15 % of a 3-label hit in bench/lookup.mjs).
 const PAIRS = 8;
-const UP = 0;
-const AT = 1;
-const MAP = 2;
-const FIRST = 3;
 
 // Not Object.hasOwn: V8 turns this call, on the for…in object and key, into a check of the
 // enum cache it already holds (~50 ns a call less in a 3-label for…in, /tmp A/B on Node 20);
 // still, it is made on the last label only.
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** `[parent, value in parent, Map of the pairs past PAIRS, value, child, value, child, …]` */
+/** `[parent, value in parent, Map of the pairs past PAIRS, value, child, value, child, …]`; indices are literals (esbuild does not inline constants). */
 type Level = unknown[];
 
 function child(level: Level, value: unknown): unknown {
-  const map = level[MAP] as Map<unknown, unknown> | undefined;
+  const map = level[2] as Map<unknown, unknown> | undefined;
   if (map) return map.get(value);
-  for (let i = FIRST; i < level.length; i += 2) if (level[i] === value) return level[i + 1];
+  for (let i = 3; i < level.length; i += 2) if (level[i] === value) return level[i + 1];
   return undefined;
 }
 
 function put(level: Level, value: unknown, node: unknown): void {
-  const map = level[MAP] as Map<unknown, unknown> | undefined;
-  if (map) return void map.set(value, node);
-  for (let i = FIRST; i < level.length; i += 2) if (level[i] === value) return void (level[i + 1] = node);
-  if (level.length < FIRST + 2 * PAIRS) return void level.push(value, node);
-  const pairs = new Map<unknown, unknown>([[value, node]]);
-  for (let i = FIRST; i < level.length; i += 2) pairs.set(level[i], level[i + 1]);
-  level.length = FIRST;
-  level[MAP] = pairs;
+  let map = level[2] as Map<unknown, unknown> | undefined;
+  if (!map) {
+    for (let i = 3; i < level.length; i += 2) if (level[i] === value) return void (level[i + 1] = node);
+    if (level.length < 3 + 2 * PAIRS) return void level.push(value, node);
+    map = new Map();
+    for (let i = 3; i < level.length; i += 2) map.set(level[i], level[i + 1]);
+    level.length = 3;
+    level[2] = map;
+  }
+  map.set(value, node);
 }
 
 /**
@@ -53,12 +51,12 @@ export class LabelLookup<S extends { readonly live: boolean }> {
   readonly #resolve: (values: readonly unknown[]) => S;
   readonly #limit: number;
   // A missed call's keys and values in the order for…in gave them, and its values in labelNames order.
-  readonly #values: unknown[];
+  readonly #values: unknown[] = [];
   readonly #keys: string[] = [];
   readonly #read: unknown[] = [];
   // The key order the trie follows: that of the first label object cached.
   #order: readonly string[] = [];
-  #index: number[];
+  #index: number[] = [];
   #root: unknown;
   #size = 0;
 
@@ -74,8 +72,6 @@ export class LabelLookup<S extends { readonly live: boolean }> {
     this.#names = names;
     this.#resolve = resolve;
     this.#limit = limit;
-    this.#values = names.map(() => undefined);
-    this.#index = names.map((_, i) => i);
   }
 
   /** The series of `labels`, which must hold exactly the label names as own enumerable properties. */
@@ -117,9 +113,9 @@ export class LabelLookup<S extends { readonly live: boolean }> {
 
   // Records the keys and values of the first `depth` labels, found in the trie down to `level`.
   #rewind(level: Level, depth: number): void {
-    for (let d = depth - 1; d >= 0; d--, level = level[UP] as Level) {
+    for (let d = depth - 1; d >= 0; d--, level = level[0] as Level) {
       this.#keys[d] = this.#order[d] as string;
-      this.#read[d] = level[AT];
+      this.#read[d] = level[1];
     }
   }
 
