@@ -106,6 +106,21 @@ describe('LabelLookup', () => {
     );
   });
 
+  it('recovers the labels a miss shares with cached label sets, through small and large levels', () => {
+    const { labels, resolved } = lookup();
+    // 20 values of "a" move its level into a Map; 3 values of "b" keep theirs an array.
+    for (let i = 0; i < 20; i++) for (const b of ['x', 'y', 'z']) labels.find({ a: i, b, c: 'hit' });
+    expect(resolved()).toBe(60);
+    for (let i = 0; i < 20; i++) {
+      expect(labels.find({ a: i, b: 'y', c: 'miss' }).values).toEqual([String(i), 'y', 'miss']);
+      expect(labels.find({ a: i, b: 'new', c: 'hit' }).values).toEqual([String(i), 'new', 'hit']);
+      expect(labels.find({ a: i, b: 'z', c: 'hit' }).values).toEqual([String(i), 'z', 'hit']);
+    }
+    expect(resolved()).toBe(100);
+    expect(() => labels.find({ a: 3, b: 'x', c: 'hit', d: 1 })).toThrow(new TypeError('counter "c_total": label "d" is not in labelNames [a, b, c]'));
+    expect(() => labels.find({ a: 3, b: 'x' })).toThrow(new TypeError('counter "c_total": label "c" is missing'));
+  });
+
   it('asks the store again after clear(), and once per call for what it cannot cache', () => {
     const { labels, resolved } = lookup(1);
     labels.find({ a: 'x', b: 'y', c: 'z' });
