@@ -1,8 +1,10 @@
-// The demo service: an Express 5 app instrumented with @promkit/express, calling a flaky
-// "inventory" dependency through a small circuit breaker instrumented with @promkit/breaker.
-// Used by `demo/main.mjs` and by the Prometheus integration test.
+// The demo service: an Express 5 app instrumented with @promkit/express (request durations in
+// classic and native buckets, exemplars from the callers' traceparent), calling a flaky
+// "inventory" dependency through a small circuit breaker instrumented with @promkit/breaker,
+// and a summary of order totals. Used by `demo/main.mjs` and by the Prometheus integration test.
 import { createBreakerMetrics } from '@promkit/breaker';
 import { prometheus } from '@promkit/express';
+import { nativeBuckets } from '@promkit/protobuf';
 import express from 'express';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,7 +51,13 @@ export function createDemoApp({ registry, resetMs = 2000 } = {}) {
   let inventoryDown = false;
   const breaker = createBreaker({ registry, resetMs });
   const app = express();
-  app.use(prometheus({ registry, exclude: ['/metrics', '/healthz'] }));
+  app.use(prometheus({ registry, exclude: ['/metrics', '/healthz'], native: nativeBuckets(), exemplars: 'traceparent' }));
+  const orderTotals = registry.summary({
+    name: 'demo_order_total_dollars',
+    help: 'Totals of the orders read, in dollars.',
+    unit: 'dollars',
+    quantiles: [0.5, 0.9, 0.99],
+  });
   app.get('/healthz', (_req, res) => res.send('ok'));
   app.get('/users/:id', async (req, res) => {
     await sleep(Math.random() * 20);
@@ -58,7 +66,9 @@ export function createDemoApp({ registry, resetMs = 2000 } = {}) {
   const orders = express.Router();
   orders.get('/:orderId', async (req, res) => {
     await sleep(5 + Math.random() * 60);
-    res.json({ id: req.params.orderId, total: 42 });
+    const total = Math.round(Math.random() * 20000) / 100;
+    orderTotals.observe(total);
+    res.json({ id: req.params.orderId, total });
   });
   orders.post('/', (_req, res) => res.status(201).json({ created: true }));
   app.use('/orders', orders);
@@ -85,9 +95,13 @@ export function createDemoApp({ registry, resetMs = 2000 } = {}) {
   };
 }
 
+// A sampled W3C traceparent, as a traced caller sends: the request's exemplars carry its ids.
+const hex = (bytes) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+const traceparent = () => `00-${hex(16)}-${hex(8)}-01`;
+
 /** Sends a mix of requests: pages, ids, 404s, a crash, and a dependency outage the breaker absorbs. */
 export async function driveTraffic(url, demo, rounds = 1) {
-  const get = (path, init) => fetch(`${url}${path}`, init).then((r) => r.arrayBuffer());
+  const get = (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { traceparent: traceparent() } }).then((r) => r.arrayBuffer());
   for (let round = 0; round < rounds; round++) {
     await Promise.all([
       ...Array.from({ length: 20 }, (_, i) => get(`/users/${Math.floor(Math.random() * 1e6) + i}`)),

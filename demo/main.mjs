@@ -3,10 +3,14 @@
 import { createServer } from 'node:http';
 import { Registry } from '@promkit/core';
 import { createRuntimeMetrics } from '@promkit/node-runtime';
+import { protobuf } from '@promkit/protobuf';
 import { createDemoApp, driveTraffic } from './app.mjs';
 
 const once = process.argv.includes('--once');
 const registry = new Registry({ labels: { service: 'demo' } });
+// Native histograms travel in the protobuf format: served to a Prometheus started with
+// --enable-feature=native-histograms; every other scraper still gets text or OpenMetrics.
+registry.addFormat(protobuf);
 createRuntimeMetrics({ registry });
 const demo = createDemoApp({ registry });
 const server = createServer(demo.app);
@@ -20,11 +24,13 @@ const url = `http://127.0.0.1:${server.address().port}`;
 
 await driveTraffic(url, demo);
 const scrape = await (await fetch(`${url}/metrics`)).text();
-const pick = (prefixes) => scrape.split('\n').filter((line) => prefixes.some((p) => line.startsWith(p)));
+const openMetrics = await (await fetch(`${url}/metrics`, { headers: { accept: 'application/openmetrics-text' } })).text();
+const pick = (prefixes, text = scrape) => text.split('\n').filter((line) => prefixes.some((p) => line.startsWith(p)));
 
-console.log(`promkit demo: an Express 5 app with @promkit/express, @promkit/breaker and @promkit/node\n`);
+console.log(`promkit demo: an Express 5 app with @promkit/express, @promkit/breaker, @promkit/node-runtime and @promkit/protobuf\n`);
 console.log(`  scrape          curl ${url}/metrics`);
-console.log(`  OpenMetrics     curl -H 'Accept: application/openmetrics-text' ${url}/metrics`);
+console.log(`  OpenMetrics     curl -H 'Accept: application/openmetrics-text' ${url}/metrics   (with exemplars)`);
+console.log(`  protobuf        curl -H 'Accept: application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited' ${url}/metrics -o metrics.pb   (native histograms)`);
 console.log(`  try             curl ${url}/users/42   ${url}/stock/sku-1   ${url}/crash\n`);
 console.log('A sample of the scrape after one round of traffic:\n');
 console.log(
@@ -38,8 +44,11 @@ console.log(
     'circuit_breaker_calls_total{',
     'process_resident_memory_bytes',
     'nodejs_eventloop_lag_p99_seconds',
+    'demo_order_total_dollars{',
   ]).join('\n'),
 );
+console.log('\nIn OpenMetrics, requests carry their caller\'s trace as an exemplar:\n');
+console.log(pick(['http_requests_total{method="GET",route="/users/:id"'], openMetrics).slice(0, 1).join('\n'));
 
 if (once) {
   server.closeAllConnections();
