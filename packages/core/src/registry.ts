@@ -1,6 +1,6 @@
 import { Counter, type CounterConfig } from './counter';
 import { OPENMETRICS_CONTENT_TYPE, renderChunks, TEXT_CONTENT_TYPE } from './exposition';
-import { sliced } from './sliced';
+import { joined, sliced } from './sliced';
 import { negotiate, OPENMETRICS } from './negotiate';
 import { Gauge, type GaugeConfig } from './gauge';
 import { Histogram, type HistogramConfig } from './histogram';
@@ -162,9 +162,7 @@ export class Registry {
   }
 
   #render(om: boolean): string {
-    let out = '';
-    for (const chunk of this.#chunks(om)) out += chunk;
-    return out;
+    return joined(this.#chunks(om));
   }
 
   /**
