@@ -62,6 +62,10 @@ function header(family: string, type: string, help: string, unit: string | undef
 export const createdSample = (family: string, labels: string, created: number): string =>
   `${family}_created${braces(labels)} ${formatValue(created / 1000)}\n`;
 
+/** The `_sum` and `_count` samples a histogram and a summary end with, then OpenMetrics `_created` when asked for. */
+export const sumAndCount = (name: string, labels: string, sum: number, count: number, created: boolean, createdAt: number): string =>
+  `${name}_sum${braces(labels)} ${formatValue(sum)}\n${name}_count${braces(labels)} ${count}\n${created ? createdSample(name, labels, createdAt) : ''}`;
+
 // Series per chunk of `renderChunks`: small enough that rendering one chunk takes about a
 // millisecond, large enough that the generator costs nothing measurable.
 const CHUNK_SERIES = 1000;

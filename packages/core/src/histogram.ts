@@ -1,6 +1,6 @@
 import { DEFAULT_BUCKETS, formatBound } from './buckets';
 import { type Exemplar, renderExemplar, toExemplarSnapshot } from './exemplar';
-import { braces, createdSample, formatValue } from './exposition';
+import { sumAndCount } from './exposition';
 import { checkObservation, type HistogramChild, HistogramSeries, type NativeBuckets, NativeHistogramSeries } from './histogram-series';
 import { Metric } from './metric';
 import type { ExemplarSnapshot, SeriesValues } from './snapshot';
@@ -119,7 +119,6 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
   /** @internal */
   override samples(series: HistogramSeries, labels: string, created: boolean, om: boolean): string {
     const bucket = `${this.name}_bucket{${labels}${labels ? ',' : ''}le="`;
-    const rest = braces(labels);
     const exemplars = om ? this.#exemplars?.get(series) : undefined;
     let out = '';
     let count = 0;
@@ -128,7 +127,6 @@ export class Histogram<N extends string = never> extends Metric<N, HistogramSeri
       const exemplar = exemplars?.[i];
       out += `${bucket}${this.#bounds[i]}"} ${count}${exemplar ? renderExemplar(exemplar) : ''}\n`;
     });
-    out += `${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${count}\n`;
-    return created ? out + createdSample(this.name, labels, series.created) : out;
+    return out + sumAndCount(this.name, labels, series.sum, count, created, series.created);
   }
 }

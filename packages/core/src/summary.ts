@@ -1,5 +1,5 @@
 import { formatBound } from './buckets';
-import { braces, createdSample, formatValue } from './exposition';
+import { formatValue, sumAndCount } from './exposition';
 // The same rule as a histogram's: OpenMetrics 1.0 makes a summary's Sum and Count counters
 // (never negative, never NaN), so observations are finite and >= 0.
 import { checkObservation } from './histogram-series';
@@ -144,10 +144,8 @@ export class Summary<N extends string = never> extends Metric<N, SummarySeries, 
 
   /** @internal */
   override samples(series: SummarySeries, labels: string, created: boolean): string {
-    const rest = braces(labels);
     let out = '';
     for (const { quantile, value } of this.values(series).quantiles ?? []) out += `${this.name}{${labels}${labels ? ',' : ''}quantile="${formatBound(quantile)}"} ${formatValue(value)}\n`;
-    out += `${this.name}_sum${rest} ${formatValue(series.sum)}\n${this.name}_count${rest} ${series.count}\n`;
-    return created ? out + createdSample(this.name, labels, series.created) : out;
+    return out + sumAndCount(this.name, labels, series.sum, series.count, created, series.created);
   }
 }
