@@ -95,15 +95,10 @@ export class RecordedRequest implements HttpRequest {
       route ??= r.route(path, status);
       if (r.requests) {
         const labels = r.labelsOf(this.#method, route, status);
-        const exemplar = this.#exemplar;
-        if (exemplar === undefined) {
-          r.requests.inc(labels);
-          r.duration?.observe(labels, seconds);
-        } else {
-          // The histogram's exemplar takes the duration as its value, on the bucket it falls in.
-          r.requests.inc(labels, 1, exemplar);
-          r.duration?.observe(labels, seconds, exemplar);
-        }
+        // Without an exemplar these are the plain updates; with one, the histogram's exemplar
+        // takes the duration as its value, on the bucket it falls in.
+        r.requests.inc(labels, 1, this.#exemplar);
+        r.duration?.observe(labels, seconds, this.#exemplar);
         if (sizes?.request !== undefined) r.requestSize?.observe(labels, sizes.request);
         if (sizes?.response !== undefined) r.responseSize?.observe(labels, sizes.response);
         if (this.#failed) r.errors?.inc(r.errorLabelsOf(errorType(this.#error), route));
